@@ -1,0 +1,117 @@
+import { EventEnvelope } from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
+import { DataSource } from 'typeorm';
+
+import { MessageBus } from '../bus/message-bus';
+import { quoteSchema } from './quote-schema';
+
+interface PendingEvent {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+}
+
+const BATCH_SIZE = 100;
+const LEASE_SECONDS = 30;
+
+/**
+ * Publishes committed outbox rows. Rows are leased with a short claim rather than held
+ * in an open transaction while publishing: the embedded database runs one transaction
+ * at a time, and an in-process consumer must be able to write while we wait for it.
+ * Replicas each lease different rows; a lease that outlives a crashed relay expires.
+ */
+export class OutboxRelay {
+  private readonly logger = createLogger(OutboxRelay.name);
+  private readonly table: string;
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly bus: MessageBus,
+    private readonly pollMs: number,
+  ) {
+    this.table = `${quoteSchema(schema)}.outbox`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Publishes soon rather than at the next poll; call it after a commit. */
+  nudge(): void {
+    if (!this.stopped && !this.pass) {
+      this.schedule(0);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pass;
+  }
+
+  /** One pass over pending rows; returns how many were published. */
+  async publishPending(): Promise<number> {
+    const rows: PendingEvent[] = await this.dataSource.query(
+      `UPDATE ${this.table} SET claimed_until = now() + make_interval(secs => $1)
+       WHERE id IN (
+         SELECT id FROM ${this.table}
+         WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id, subject, envelope`,
+      [LEASE_SECONDS, BATCH_SIZE],
+    ).then(([claimed]: [PendingEvent[]]) => claimed);
+
+    let published = 0;
+
+    for (const row of rows.sort(byCreation)) {
+      try {
+        await this.bus.publish(row.subject, row.envelope);
+        await this.dataSource.query(
+          `UPDATE ${this.table} SET published_at = now(), claimed_until = NULL WHERE id = $1`,
+          [row.id],
+        );
+        published += 1;
+      } catch (error) {
+        await this.dataSource.query(
+          `UPDATE ${this.table}
+           SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE id = $1`,
+          [row.id, error instanceof Error ? error.message.slice(0, 500) : 'publish failed'],
+        );
+        this.logger.warn({ err: error, eventId: row.id, subject: row.subject }, 'publish failed');
+      }
+    }
+
+    return published;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runPass(), delayMs);
+  }
+
+  private runPass(): void {
+    this.pass = this.publishPending()
+      .then((published) => {
+        if (published > 0) {
+          this.logger.debug({ published }, 'outbox events published');
+        }
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'outbox pass failed'))
+      .finally(() => {
+        this.pass = undefined;
+
+        if (!this.stopped) {
+          this.schedule(this.pollMs);
+        }
+      });
+  }
+}
+
+function byCreation(a: PendingEvent, b: PendingEvent): number {
+  return a.envelope.occurredAt.localeCompare(b.envelope.occurredAt);
+}

@@ -1,0 +1,2 @@
+export * from './auth-context.factory';
+export * from './test-servers';
