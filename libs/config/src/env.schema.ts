@@ -3,11 +3,13 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+/** An unset or empty variable means "not configured"; anything else must be a URL. */
 const optionalUrl = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url().optional());
+  .pipe(z.url().optional())
+  .optional();
 
 /**
  * Every environment variable the platform reads. Nothing else reads `process.env`: a

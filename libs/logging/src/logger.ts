@@ -53,7 +53,9 @@ export function createLogger(component: string): AppLogger {
     get(_target, property) {
       const target = current();
       const member = Reflect.get(target, property) as unknown;
-      return typeof member === 'function' ? member.bind(target) : member;
+      return typeof member === 'function'
+        ? (member as (...args: unknown[]) => unknown).bind(target)
+        : member;
     },
   });
 }

@@ -1,6 +1,9 @@
 import { DataSource, EntitySchema } from 'typeorm';
 
-import { DatabaseEndpoint, pgConnectionOptions } from './database-endpoint';
+import {
+  DatabaseEndpoint,
+  typeormConnectionOptions,
+} from './database-endpoint';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type EntityTarget = Function | EntitySchema;
@@ -16,7 +19,7 @@ export interface DataSourceOptions {
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
-    ...pgConnectionOptions(options.endpoint),
+    ...typeormConnectionOptions(options.endpoint),
     applicationName: options.applicationName,
     entities: options.entities,
     synchronize: false,

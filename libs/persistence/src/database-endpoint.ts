@@ -1,7 +1,6 @@
 /** How to reach PostgreSQL: a URL, or a folder holding a Unix socket (embedded). */
 export type DatabaseEndpoint =
-  | { kind: 'url'; url: string }
-  | { kind: 'socket'; directory: string; port: number };
+  { kind: 'url'; url: string } | { kind: 'socket'; directory: string; port: number };
 
 export function pgConnectionOptions(endpoint: DatabaseEndpoint): {
   connectionString?: string;
@@ -15,6 +14,21 @@ export function pgConnectionOptions(endpoint: DatabaseEndpoint): {
   }
 
   return { host: endpoint.directory, port: endpoint.port, user: 'postgres', database: 'postgres' };
+}
+
+/** The same endpoint in TypeORM's vocabulary, which says `url` and `username`. */
+export function typeormConnectionOptions(endpoint: DatabaseEndpoint): {
+  url?: string;
+  host?: string;
+  port?: number;
+  username?: string;
+  database?: string;
+} {
+  if (endpoint.kind === 'url') {
+    return { url: endpoint.url };
+  }
+
+  return { host: endpoint.directory, port: endpoint.port, username: 'postgres', database: 'postgres' };
 }
 
 export function describeEndpoint(endpoint: DatabaseEndpoint): string {

@@ -2,7 +2,11 @@ import { createLogger } from '@compliance/logging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
-import { DatabaseEndpoint, pgConnectionOptions } from './database-endpoint';
+import {
+  DatabaseEndpoint,
+  pgConnectionOptions,
+  typeormConnectionOptions,
+} from './database-endpoint';
 import { MigrationSet } from './migration-set';
 
 /** Arbitrary but fixed: every process that migrates takes the same advisory lock. */
@@ -30,7 +34,7 @@ export async function runMigrations(
 
       const dataSource = new DataSource({
         type: 'postgres',
-        ...pgConnectionOptions(endpoint),
+        ...typeormConnectionOptions(endpoint),
         schema: set.schema,
         migrations: set.migrations,
         migrationsTableName: 'migrations',

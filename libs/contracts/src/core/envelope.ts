@@ -10,9 +10,7 @@ export const requestEnvelopeSchema = z
 
 export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
 
-export type ReplyEnvelope =
-  | { ok: true; data: unknown }
-  | { ok: false; error: ServiceErrorBody };
+export type ReplyEnvelope = { ok: true; data: unknown } | { ok: false; error: ServiceErrorBody };
 
 /** What travels on an event subject: the payload plus where it came from. */
 export const eventEnvelopeSchema = z

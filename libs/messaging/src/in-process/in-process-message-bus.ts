@@ -1,9 +1,4 @@
-import {
-  EventEnvelope,
-  ReplyEnvelope,
-  RequestEnvelope,
-  ServiceError,
-} from '@compliance/contracts';
+import { EventEnvelope, ReplyEnvelope, RequestEnvelope, ServiceError } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 
 import { InFlight } from '../bus/in-flight';

@@ -3,12 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { defineEvent, defineRequest, EventEnvelope } from '@compliance/contracts';
-import {
-  buildAuthContext,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  waitFor,
-} from '@compliance/testing';
+import { buildAuthContext, natsTestIsolation, TEST_NATS_URL, waitFor } from '@compliance/testing';
 import { z } from 'zod';
 
 import { eventConsumer, requestResponder } from '../bus/dispatch';

@@ -271,8 +271,7 @@ function sanitiseName(name: string): string {
 
 function translateRequestError(error: unknown, subject: string): ServiceError {
   const noResponders =
-    error instanceof NoRespondersError ||
-    (error instanceof RequestError && error.isNoResponders());
+    error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
 
   if (noResponders) {
     return new ServiceError('service_unavailable', `no service is answering ${subject}`);

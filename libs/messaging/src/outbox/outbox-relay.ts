@@ -56,15 +56,17 @@ export class OutboxRelay {
 
   /** One pass over pending rows; returns how many were published. */
   async publishPending(): Promise<number> {
-    const rows: PendingEvent[] = await this.dataSource.query(
-      `UPDATE ${this.table} SET claimed_until = now() + make_interval(secs => $1)
+    const rows: PendingEvent[] = await this.dataSource
+      .query(
+        `UPDATE ${this.table} SET claimed_until = now() + make_interval(secs => $1)
        WHERE id IN (
          SELECT id FROM ${this.table}
          WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id, subject, envelope`,
-      [LEASE_SECONDS, BATCH_SIZE],
-    ).then(([claimed]: [PendingEvent[]]) => claimed);
+        [LEASE_SECONDS, BATCH_SIZE],
+      )
+      .then(([claimed]: [PendingEvent[]]) => claimed);
 
     let published = 0;
 

@@ -1,0 +1,3 @@
+export * from './access-review-service.definition';
+export * from './access-review-service.module';
+export * from './migrations/access-review.migrations';

@@ -1,0 +1,10 @@
+import { MigrationSet } from '@compliance/persistence';
+
+import { CreateAccessReviewSchema1733300003000 } from './1733300003000-create-access-review-schema';
+
+export const ACCESS_REVIEW_SCHEMA = 'access_review';
+
+export const accessReviewMigrations: MigrationSet = {
+  schema: ACCESS_REVIEW_SCHEMA,
+  migrations: [CreateAccessReviewSchema1733300003000],
+};

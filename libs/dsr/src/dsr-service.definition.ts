@@ -1,0 +1,10 @@
+import { ServiceDefinition } from '@compliance/platform';
+
+import { dsrMigrations } from './migrations/dsr.migrations';
+import { DsrServiceModule } from './dsr-service.module';
+
+export const dsrService: ServiceDefinition = {
+  name: 'dsr',
+  module: DsrServiceModule,
+  migrations: [dsrMigrations],
+};

@@ -1,0 +1,17 @@
+import { ServiceError, listDsrRequests } from '@compliance/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+
+/**
+ * The service's routes are wired end to end (gateway, bus, contract checks, tenancy);
+ * until its capability lands it answers 501 rather than an empty list that would
+ * claim there is nothing to show.
+ */
+@Controller()
+export class PendingCollectionsController {
+  @MessagePattern(listDsrRequests.subject)
+  requests(): never {
+    // TODO(data subject requests): this collection is served once the capability is built.
+    throw ServiceError.notImplemented('data subject requests');
+  }
+}

@@ -1,0 +1,4 @@
+export * from './migrations/policy.migrations';
+export * from './policy-service.definition';
+export * from './policy-service.module';
+export * from './validation/policy-document.validator';

@@ -1,0 +1,3 @@
+export * from './retention-service.definition';
+export * from './retention-service.module';
+export * from './migrations/retention.migrations';

@@ -1,0 +1,10 @@
+import { MigrationSet } from '@compliance/persistence';
+
+import { CreateVaultSchema1733300002000 } from './1733300002000-create-vault-schema';
+
+export const VAULT_SCHEMA = 'vault';
+
+export const vaultMigrations: MigrationSet = {
+  schema: VAULT_SCHEMA,
+  migrations: [CreateVaultSchema1733300002000],
+};
