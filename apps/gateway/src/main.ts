@@ -1,15 +1,6 @@
-import { authMigrations } from '@compliance/auth';
-import { createHttpApp, GatewayModule } from '@compliance/gateway';
+import { createGatewayApp } from '@compliance/gateway';
 import { createLogger } from '@compliance/logging';
-import { runMigrations } from '@compliance/persistence';
-import {
-  CoreModule,
-  HealthModule,
-  installGracefulShutdown,
-  loadConfigOrExit,
-  openInfrastructure,
-} from '@compliance/platform';
-import { Module } from '@nestjs/common';
+import { installGracefulShutdown, loadConfigOrExit, openInfrastructure } from '@compliance/platform';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -18,21 +9,10 @@ async function main(): Promise<void> {
     requireNats: true,
   });
 
-  await runMigrations(infrastructure.endpoint, [authMigrations]);
-
-  @Module({
-    imports: [
-      CoreModule.forRoot({ config, bus: infrastructure.bus, endpoint: infrastructure.endpoint }),
-      HealthModule,
-      GatewayModule,
-    ],
-  })
-  class GatewayRootModule {}
-
-  const app = await createHttpApp(GatewayRootModule, config);
+  const app = await createGatewayApp(config, infrastructure);
   await app.listen(config.http.port, config.http.host);
 
-  installGracefulShutdown(app, config.shutdownTimeoutMs, infrastructure.close);
+  installGracefulShutdown(app, config.shutdownTimeoutMs, () => infrastructure.close());
   createLogger('Gateway').info({ port: config.http.port }, 'gateway listening');
 }
 

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const app = await createStandaloneApp(config, infrastructure);
   await app.listen(config.http.port, config.http.host);
 
-  installGracefulShutdown(app, config.shutdownTimeoutMs, infrastructure.close);
+  installGracefulShutdown(app, config.shutdownTimeoutMs, () => infrastructure.close());
   // The banner is for a person at a terminal, so it is plain text rather than a log line.
   process.stdout.write(startupBanner(config, describeEndpoint(infrastructure.endpoint)));
 }

@@ -53,11 +53,12 @@ describe(ApiKeyStore.name, () => {
     await database?.drop();
   });
 
+  /** The whole stored row as text, so a test can search every column at once. */
   async function storedRow(id: string): Promise<{ json: string; key_hash: string }> {
-    const [row] = (await dataSource.query(
+    const [row] = await dataSource.query<{ json: string; key_hash: string }[]>(
       'SELECT row_to_json(k)::text AS json, key_hash FROM auth.api_keys k WHERE id = $1',
       [id],
-    )) as { json: string; key_hash: string }[];
+    );
     return row;
   }
 

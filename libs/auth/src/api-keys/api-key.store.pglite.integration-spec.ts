@@ -51,10 +51,10 @@ describe(`${ApiKeyStore.name} on embedded PGlite`, () => {
     });
 
     const verified = await store.verify(created.key);
-    const [row] = (await dataSource.query(
+    const [row] = await dataSource.query<{ json: string; last_used_at: Date | null }[]>(
       'SELECT row_to_json(k)::text AS json, last_used_at FROM auth.api_keys k WHERE id = $1',
       [created.id],
-    )) as { json: string; last_used_at: Date | null }[];
+    );
 
     expect(verified).toMatchObject({ id: created.id, companyId, scopes: ['admin'] });
     expect(row.json).not.toContain(created.key);

@@ -32,7 +32,7 @@ export class Authenticator {
         throw error;
       }
 
-      this.log.warn({ reason: error.reason }, 'credential rejected');
+      this.log.warn({ reason: error.reason, requestId }, 'credential rejected');
       throw new ServiceError('unauthenticated', UNAUTHENTICATED_MESSAGE);
     }
   }

@@ -4,6 +4,7 @@ import { DatabaseEndpoint } from '@compliance/persistence';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { BusLifecycle } from './bus.lifecycle';
 import { DATABASE_ENDPOINT } from './tokens';
 
 export interface CoreModuleOptions {
@@ -27,6 +28,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: options.config },
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: DATABASE_ENDPOINT, useValue: options.endpoint },
+        BusLifecycle,
         ReadinessRegistry,
       ],
       exports: [APP_CONFIG, MESSAGE_BUS, DATABASE_ENDPOINT, ReadinessRegistry],
