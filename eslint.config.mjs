@@ -11,10 +11,10 @@ import tseslint from 'typescript-eslint';
 await createProjectGraphAsync({ exitOnError: true });
 
 const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
-// Test files plus the root test/ folder (jest setup, shared end-to-end harness).
-const TEST_CODE = [...TEST_FILES, 'test/**/*.ts'];
+// Test files plus test support: the root test/ folder, src/e2e/ harnesses, src/testing/ factories.
+const TEST_CODE = [...TEST_FILES, 'test/**/*.ts', '**/src/e2e/**/*.ts', '**/src/testing/**/*.ts'];
 const TEST_HELPERS_ONLY_IN_TESTS =
-  'Test helpers belong in test files (*.spec.ts, *.integration-spec.ts, *.e2e-spec.ts).';
+  'Test helpers belong in test code (specs, test/, src/e2e/, src/testing/).';
 
 const SERVICE_SCOPES = [
   'gateway',

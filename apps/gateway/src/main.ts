@@ -1,6 +1,10 @@
 import { createGatewayApp } from '@compliance/gateway';
 import { createLogger } from '@compliance/logging';
-import { installGracefulShutdown, loadConfigOrExit, openInfrastructure } from '@compliance/platform';
+import {
+  installGracefulShutdown,
+  loadConfigOrExit,
+  openInfrastructure,
+} from '@compliance/platform';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -4,8 +4,8 @@ import { listPolicies } from '@compliance/contracts';
 import { NatsMessageBus } from '@compliance/messaging';
 import request from 'supertest';
 
-import { startDistributedPlatform } from '../../../test/e2e/platform-harness';
-import { VALID_POLICY } from '../../../test/e2e/policy-documents';
+import { startDistributedPlatform } from './e2e/platform-harness';
+import { VALID_POLICY } from './e2e/policy-documents';
 
 type Platform = Awaited<ReturnType<typeof startDistributedPlatform>>;
 

@@ -45,9 +45,7 @@ function main(): void {
     children.push(child);
   };
 
-  APPS.forEach((app, index) =>
-    start(app, { HEALTH_PORT: String(config.http.port + index + 1) }),
-  );
+  APPS.forEach((app, index) => start(app, { HEALTH_PORT: String(config.http.port + index + 1) }));
   start('gateway', {});
 
   const stopAll = (exitCode: number) => {

@@ -1,6 +1,10 @@
 import { createLogger } from '@compliance/logging';
 import { describeEndpoint } from '@compliance/persistence';
-import { installGracefulShutdown, loadConfigOrExit, openInfrastructure } from '@compliance/platform';
+import {
+  installGracefulShutdown,
+  loadConfigOrExit,
+  openInfrastructure,
+} from '@compliance/platform';
 
 import { startupBanner } from './banner';
 import { createStandaloneApp } from './standalone-app';

@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import request from 'supertest';
 
-import { BROKEN_POLICY, VALID_POLICY } from '../../../test/e2e/policy-documents';
-import {
-  removeDataDir,
-  startEmbeddedPlatform,
-} from '../../../test/e2e/platform-harness';
+import { BROKEN_POLICY, VALID_POLICY } from './e2e/policy-documents';
+import { removeDataDir, startEmbeddedPlatform } from './e2e/platform-harness';
 
 type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 
@@ -128,9 +125,9 @@ describe('standalone platform (embedded PGlite, in-process bus)', () => {
       .get('/api/compliance/audit/')
       .set('X-API-Key', adminB)
       .expect(200);
-    expect(auditB.body.items.map((entry: { resourceId: string }) => entry.resourceId)).not.toContain(
-      created.body.id,
-    );
+    expect(
+      auditB.body.items.map((entry: { resourceId: string }) => entry.resourceId),
+    ).not.toContain(created.body.id);
   });
 
   it('should answer 403 naming the scope a credential lacks', async () => {
@@ -162,9 +159,7 @@ describe('standalone platform (embedded PGlite, in-process bus)', () => {
       .send('{"name": ')
       .expect(400);
 
-    expect(unknownField.body.details).toEqual([
-      expect.objectContaining({ path: 'companyId' }),
-    ]);
+    expect(unknownField.body.details).toEqual([expect.objectContaining({ path: 'companyId' })]);
     expect(badId.body.statusCode).toBe(400);
     expect(badJson.body.message).toMatch(/JSON/);
   });

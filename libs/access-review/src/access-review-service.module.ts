@@ -6,7 +6,11 @@ import { PendingCollectionsController } from './pending-collections.controller';
 
 @Module({
   imports: [
-    ServiceDatabaseModule.forService({ service: 'access-review', schema: ACCESS_REVIEW_SCHEMA, entities: [] }),
+    ServiceDatabaseModule.forService({
+      service: 'access-review',
+      schema: ACCESS_REVIEW_SCHEMA,
+      entities: [],
+    }),
   ],
   controllers: [PendingCollectionsController],
 })

@@ -1,4 +1,10 @@
-import { ApiKeyStore, AUTHENTICATOR, AuthGuard, Authenticator, JwtVerifier } from '@compliance/auth';
+import {
+  ApiKeyStore,
+  AUTHENTICATOR,
+  AuthGuard,
+  Authenticator,
+  JwtVerifier,
+} from '@compliance/auth';
 import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { dataSourceToken, ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';

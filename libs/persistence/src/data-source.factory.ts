@@ -1,9 +1,6 @@
 import { DataSource, EntitySchema } from 'typeorm';
 
-import {
-  DatabaseEndpoint,
-  typeormConnectionOptions,
-} from './database-endpoint';
+import { DatabaseEndpoint, typeormConnectionOptions } from './database-endpoint';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type EntityTarget = Function | EntitySchema;

@@ -28,7 +28,12 @@ export function typeormConnectionOptions(endpoint: DatabaseEndpoint): {
     return { url: endpoint.url };
   }
 
-  return { host: endpoint.directory, port: endpoint.port, username: 'postgres', database: 'postgres' };
+  return {
+    host: endpoint.directory,
+    port: endpoint.port,
+    username: 'postgres',
+    database: 'postgres',
+  };
 }
 
 export function describeEndpoint(endpoint: DatabaseEndpoint): string {

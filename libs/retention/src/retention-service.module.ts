@@ -6,7 +6,11 @@ import { PendingCollectionsController } from './pending-collections.controller';
 
 @Module({
   imports: [
-    ServiceDatabaseModule.forService({ service: 'retention', schema: RETENTION_SCHEMA, entities: [] }),
+    ServiceDatabaseModule.forService({
+      service: 'retention',
+      schema: RETENTION_SCHEMA,
+      entities: [],
+    }),
   ],
   controllers: [PendingCollectionsController],
 })

@@ -50,7 +50,9 @@ export class ApiKeyCreateCommand extends CommandRunner {
         }),
       );
 
-      output.line(`API key for company ${created.companyId} (scopes: ${created.scopes.join(' ')}):`);
+      output.line(
+        `API key for company ${created.companyId} (scopes: ${created.scopes.join(' ')}):`,
+      );
       output.line('');
       output.line(`  ${created.key}`);
       output.line('');

@@ -45,7 +45,7 @@ export class CliDatabase implements OnApplicationShutdown {
     }
 
     const embedded = await openEmbeddedDatabase(this.config.database.dataDir);
-    this.closeEmbedded = embedded.close;
+    this.closeEmbedded = () => embedded.close();
     return embedded.endpoint;
   }
 

@@ -31,9 +31,9 @@ export class GatewayExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof ServiceError) {
-      const status = httpStatusFor(exception.code);
+      const status: number = httpStatusFor(exception.code);
 
-      if (status >= 500 && status !== HttpStatus.NOT_IMPLEMENTED) {
+      if (status >= 500 && exception.code !== 'not_implemented') {
         this.logger.warn({ code: exception.code }, exception.message);
       }
 
@@ -64,7 +64,12 @@ function messageOf(exception: HttpException): string {
   }
 
   const message = (response as { message?: unknown }).message;
-  return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+
+  if (Array.isArray(message)) {
+    return message.map(String).join('; ');
+  }
+
+  return typeof message === 'string' ? message : exception.message;
 }
 
 function bodyParserMessage(exception: unknown): string {

@@ -52,8 +52,11 @@ export class ServiceDatabaseModule {
         {
           provide: lifecycle,
           inject: [dataSource, relay, ReadinessRegistry],
-          useFactory: (source: DataSource, outbox: OutboxRelay | undefined, readiness: ReadinessRegistry) =>
-            new ServiceDatabaseLifecycle(options.service, source, outbox, readiness),
+          useFactory: (
+            source: DataSource,
+            outbox: OutboxRelay | undefined,
+            readiness: ReadinessRegistry,
+          ) => new ServiceDatabaseLifecycle(options.service, source, outbox, readiness),
         },
       ],
       exports: [dataSource, relay],

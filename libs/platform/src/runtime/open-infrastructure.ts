@@ -1,11 +1,7 @@
 import { AppConfig } from '@compliance/config';
 import { createLogger } from '@compliance/logging';
 import { InProcessMessageBus, MessageBus, NatsMessageBus } from '@compliance/messaging';
-import {
-  DatabaseEndpoint,
-  describeEndpoint,
-  openEmbeddedDatabase,
-} from '@compliance/persistence';
+import { DatabaseEndpoint, describeEndpoint, openEmbeddedDatabase } from '@compliance/persistence';
 
 export interface Infrastructure {
   endpoint: DatabaseEndpoint;
@@ -29,8 +25,13 @@ export async function openInfrastructure(
   options: InfrastructureOptions,
 ): Promise<Infrastructure> {
   const logger = createLogger('Infrastructure');
-  const embedded = config.database.url ? undefined : await openEmbeddedDatabase(config.database.dataDir);
-  const endpoint: DatabaseEndpoint = embedded?.endpoint ?? { kind: 'url', url: config.database.url! };
+  const embedded = config.database.url
+    ? undefined
+    : await openEmbeddedDatabase(config.database.dataDir);
+  const endpoint: DatabaseEndpoint = embedded?.endpoint ?? {
+    kind: 'url',
+    url: config.database.url!,
+  };
 
   logger.info({ database: describeEndpoint(endpoint) }, 'database selected');
 

@@ -26,11 +26,15 @@ export class CreatePolicySchema1733300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (policy_id, version)
       )`);
-    await runner.query('CREATE INDEX policies_company_idx ON policy.policies (company_id, created_at)');
+    await runner.query(
+      'CREATE INDEX policies_company_idx ON policy.policies (company_id, created_at)',
+    );
     await createMessagingTables(runner, 'policy');
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE policy.inbox, policy.outbox, policy.policy_versions, policy.policies');
+    await runner.query(
+      'DROP TABLE policy.inbox, policy.outbox, policy.policy_versions, policy.policies',
+    );
   }
 }

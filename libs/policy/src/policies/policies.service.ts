@@ -109,7 +109,7 @@ export class PoliciesService {
       this.outbox.nudge();
       return toPolicyDetail(policy, input.document);
     } catch (error) {
-      if (error instanceof QueryFailedError && error.driverError?.code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ServiceError('conflict', 'a policy with this name already exists', [
           { path: 'name', message: 'must be unique within the company' },
         ]);
@@ -147,6 +147,11 @@ export class PoliciesService {
 
     return toPolicyDetail(policy, version.document);
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : undefined;
+  return (driverError as { code?: unknown } | undefined)?.code === UNIQUE_VIOLATION;
 }
 
 function toDetails(validation: ValidationResult): ErrorDetail[] {

@@ -21,7 +21,7 @@ import {
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { createStandaloneApp } from '../../apps/standalone/src/standalone-app';
+import { createStandaloneApp } from '../standalone-app';
 
 export interface RunningPlatform {
   /** The HTTP server to point supertest at. */
@@ -55,9 +55,11 @@ async function keyFactory(infrastructure: Infrastructure) {
 }
 
 /** `npm start` as a test sees it: PGlite in a folder, the in-process bus, one Nest app. */
-export async function startEmbeddedPlatform(dataDir?: string): Promise<RunningPlatform & {
-  dataDir: string;
-}> {
+export async function startEmbeddedPlatform(dataDir?: string): Promise<
+  RunningPlatform & {
+    dataDir: string;
+  }
+> {
   const folder = dataDir ?? (await mkdtemp(join(tmpdir(), 'compliance-e2e-')));
   const config = loadConfig({ DATA_DIR: folder, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const infrastructure = await openInfrastructure(config, {
@@ -85,9 +87,7 @@ export async function startEmbeddedPlatform(dataDir?: string): Promise<RunningPl
  * Production's shape inside one test process: the gateway and the policy service as
  * separate Nest apps with separate NATS connections, on a fresh PostgreSQL database.
  */
-export async function startDistributedPlatform(
-  overrides: Record<string, string> = {},
-): Promise<
+export async function startDistributedPlatform(overrides: Record<string, string> = {}): Promise<
   RunningPlatform & {
     stopPolicyService(): Promise<void>;
     database: TestDatabase;
