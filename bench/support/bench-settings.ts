@@ -23,7 +23,8 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
 }
 
 export function machineSummary(): string {
-  return `${availableParallelism()} cores, node ${process.version}, ${process.platform}/${process.arch}`;
+  const platform = `${process.platform}/${process.arch}`;
+  return `${availableParallelism()} cores, node ${process.version}, ${platform}`;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -8,7 +8,7 @@ const TAIL_LINES = 40;
  */
 export class ChildService {
   private readonly tail: string[] = [];
-  private exitCode: number | null | undefined;
+  private exitStatus: string | undefined;
   private readonly exit: Promise<void>;
 
   private constructor(
@@ -20,7 +20,7 @@ export class ChildService {
 
     this.exit = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.exitCode = code ?? (signal ? null : 0);
+        this.exitStatus = signal ? `killed by ${signal}` : `exit code ${code}`;
         resolve();
       });
     });
@@ -31,8 +31,17 @@ export class ChildService {
     return new ChildService(name, child);
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get exited(): boolean {
-    return this.exitCode !== undefined;
+    return this.exitStatus !== undefined;
+  }
+
+  /** How the process ended, for a message; undefined while it runs. */
+  get exitedWith(): string | undefined {
+    return this.exitStatus;
   }
 
   logTail(): string {

@@ -1,5 +1,7 @@
 type Cleanup = { label: string; run: () => Promise<void> };
 
+const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
 /**
  * What a benchmark must undo, undone in reverse order. Every step runs even when an
  * earlier one fails, so one stuck process does not leave a database behind.
@@ -16,6 +18,24 @@ export class CleanupStack {
   runAll(): Promise<string[]> {
     this.running ??= this.unwind();
     return this.running;
+  }
+
+  /**
+   * Ctrl-C in the middle of a run still drops the database and stops the children.
+   * Returns the function that removes the handlers again.
+   */
+  cleanUpOnSignals(): () => void {
+    const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+      const handler = () => {
+        process.stderr.write(`\n${signal}: cleaning up\n`);
+        void this.runAll().finally(() => process.exit(code));
+      };
+
+      process.once(signal, handler);
+      return () => process.off(signal, handler);
+    });
+
+    return () => handlers.forEach((remove) => remove());
   }
 
   private async unwind(): Promise<string[]> {

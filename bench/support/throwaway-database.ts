@@ -22,7 +22,9 @@ export async function createThrowawayDatabase(adminUrl: string): Promise<Throwaw
     url: url.toString(),
     // FORCE: a child killed mid-query may leave a backend the server has not reaped yet.
     drop: () =>
-      withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      withClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ),
   };
 }
 

@@ -16,7 +16,8 @@ export async function waitUntilReady(
 
   while (Date.now() < deadline) {
     if (service.exited) {
-      throw new Error(`${service.name} exited during start-up:\n${service.logTail()}`);
+      const how = service.exitedWith ?? 'exited';
+      throw new Error(`${service.name} ended during start-up (${how}):\n${service.logTail()}`);
     }
 
     try {
@@ -34,5 +35,7 @@ export async function waitUntilReady(
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 
-  throw new Error(`${service.name} not ready after ${timeoutMs} ms (${last}):\n${service.logTail()}`);
+  throw new Error(
+    `${service.name} not ready after ${timeoutMs} ms (${last}):\n${service.logTail()}`,
+  );
 }

@@ -55,13 +55,17 @@ async function keyFactory(infrastructure: Infrastructure) {
 }
 
 /** `npm start` as a test sees it: PGlite in a folder, the in-process bus, one Nest app. */
-export async function startEmbeddedPlatform(dataDir?: string): Promise<
-  RunningPlatform & {
-    dataDir: string;
-  }
-> {
+export async function startEmbeddedPlatform(
+  dataDir?: string,
+  overrides: Record<string, string> = {},
+): Promise<RunningPlatform & { dataDir: string }> {
   const folder = dataDir ?? (await mkdtemp(join(tmpdir(), 'compliance-e2e-')));
-  const config = loadConfig({ DATA_DIR: folder, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({
+    DATA_DIR: folder,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...overrides,
+  });
   const infrastructure = await openInfrastructure(config, {
     processName: 'e2e-standalone',
     requireNats: false,

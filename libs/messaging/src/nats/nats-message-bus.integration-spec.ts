@@ -175,4 +175,34 @@ describe('NatsMessageBus', () => {
       bus.request('compliance.test.slow.v1', { context, payload: {} }, 300),
     ).rejects.toMatchObject({ code: 'service_timeout' });
   });
+
+  it('should answer a request in flight before its drain completes', async () => {
+    const server = await openBus();
+    const client = await openBus();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    await server.serve(
+      echo.subject,
+      requestResponder(echo, async () => {
+        await gate;
+        return { text: 'late' };
+      }),
+    );
+
+    const pending = client.request(
+      echo.subject,
+      { context: buildAuthContext(), payload: { text: 'x' } },
+      5000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const draining = server.drain(5000);
+    release();
+
+    await expect(pending).resolves.toEqual({ ok: true, data: { text: 'late' } });
+    await draining;
+  });
 });

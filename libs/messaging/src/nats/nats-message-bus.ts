@@ -130,6 +130,10 @@ export class NatsMessageBus implements MessageBus {
     });
 
     this.subscriptions.push(subscription);
+
+    // Until the server has the subscription, a request would find no responder; a
+    // service must not report itself started before then.
+    await this.connection.flush();
   }
 
   async publish(subject: string, envelope: EventEnvelope): Promise<void> {

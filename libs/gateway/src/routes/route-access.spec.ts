@@ -1,0 +1,64 @@
+import { routeAccess } from '@compliance/auth';
+import { HealthController, MetricsController } from '@compliance/platform';
+import { Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+
+import { AuditController } from './audit.controller';
+import { CollectionsController } from './collections.controller';
+import { PoliciesController } from './policies.controller';
+import { WhoAmIController } from './whoami.controller';
+
+const GATEWAY_CONTROLLERS: Type<unknown>[] = [
+  AuditController,
+  CollectionsController,
+  HealthController,
+  MetricsController,
+  PoliciesController,
+  WhoAmIController,
+];
+
+const PUBLIC_ALLOWED = [
+  'HealthController.live',
+  'HealthController.ready',
+  'MetricsController.metrics',
+];
+
+function routeHandlers(
+  controller: Type<unknown>,
+): { name: string; handler: (...args: unknown[]) => unknown }[] {
+  const prototype = controller.prototype as Record<string, unknown>;
+
+  return Object.getOwnPropertyNames(prototype)
+    .filter((name) => name !== 'constructor')
+    .map((name) => ({ name, handler: prototype[name] as (...args: unknown[]) => unknown }))
+    .filter(({ handler }) => Reflect.getMetadata(METHOD_METADATA, handler) !== undefined);
+}
+
+describe('gateway routes', () => {
+  const reflector = new Reflector();
+  const routes = GATEWAY_CONTROLLERS.flatMap((controller) =>
+    routeHandlers(controller).map((route) => ({ controller, ...route })),
+  );
+
+  it('should find the routes it checks', () => {
+    // Guards against a check that passes because it looked at nothing.
+    expect(routes.length).toBeGreaterThanOrEqual(18);
+    expect(
+      routes.every(({ handler }) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined),
+    ).toBe(true);
+  });
+
+  it('should declare scopes on every route but health and metrics', () => {
+    const problems = routes
+      .map(({ controller, name, handler }) => ({
+        route: `${controller.name}.${name}`,
+        access: routeAccess(reflector, handler, controller),
+      }))
+      .filter(({ route, access }) =>
+        PUBLIC_ALLOWED.includes(route) ? access.kind !== 'public' : access.kind !== 'scoped',
+      );
+
+    expect(problems).toEqual([]);
+  });
+});

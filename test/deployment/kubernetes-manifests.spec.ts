@@ -1,0 +1,406 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { loadAll, YAML11_SCHEMA } from 'js-yaml';
+
+import {
+  APPS,
+  CLI_MAIN,
+  envProblems,
+  exists,
+  GATEWAY,
+  loadYaml,
+  mainOf,
+  readText,
+  ROOT,
+  SCHEDULED_TASKS,
+  SCHEMA_VARIABLES,
+  schemaDefault,
+  SECRET_VARIABLES,
+  SERVICES,
+  sourceOfMain,
+  yamlFilesUnder,
+} from './deployment-files';
+import { build, entriesOf, Resource } from './kustomize';
+import { kubernetesProblems } from './schema-validators';
+import {
+  BudgetSpec,
+  DeploymentSpec,
+  environmentOf,
+  find,
+  HpaSpec,
+  PolicySpec,
+  podTemplateOf,
+  preStopSeconds,
+  quantity,
+  resolvePort,
+  selects,
+  ServiceSpec,
+  workloads,
+} from './workloads';
+
+const OVERLAYS = ['k8s/overlays/dev', 'k8s/overlays/production'];
+const KUSTOMIZATIONS = ['k8s/base', ...OVERLAYS];
+const DEFAULT_SHUTDOWN_MS = Number(schemaDefault('SHUTDOWN_TIMEOUT_MS'));
+
+/** Stand-ins for Secret values, so that a container's whole environment can be validated. */
+const SECRET_STAND_INS: Record<string, string> = {
+  DATABASE_URL: 'postgres://compliance:stand-in@postgres.example:5432/compliance',
+  AUTH_JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('kubernetes manifests', () => {
+  const base = build('k8s/base');
+  const ofKind = (kind: string) => base.filter((resource) => resource.kind === kind);
+  const where = (resource: Resource) => `${resource.kind}/${resource.metadata.name}`;
+
+  describe('files', () => {
+    it('should parse every YAML file, each referenced by a kustomization', () => {
+      const referenced = new Set(KUSTOMIZATIONS.flatMap(entriesOf));
+
+      for (const file of yamlFilesUnder('k8s')) {
+        expect(() => loadAll(readText(file), { schema: YAML11_SCHEMA })).not.toThrow();
+        if (!file.endsWith('kustomization.yaml')) {
+          expect({ file, referenced: referenced.has(file) }).toEqual({ file, referenced: true });
+        }
+      }
+    });
+
+    it('should point every kustomization entry at something that exists', () => {
+      for (const entry of KUSTOMIZATIONS.flatMap(entriesOf)) {
+        expect({ entry, exists: exists(entry) }).toEqual({ entry, exists: true });
+      }
+    });
+
+    it('should ship no Secret: operators create compliance-secrets', () => {
+      const kinds = yamlFilesUnder('k8s').flatMap((file) => loadYaml(file).map((doc) => doc.kind));
+
+      expect(kinds).not.toContain('Secret');
+    });
+  });
+
+  describe.each(KUSTOMIZATIONS)('%s, rendered', (dir) => {
+    const resources = build(dir);
+
+    it('should match the Kubernetes schema of each kind', () => {
+      expect(resources.flatMap((resource) => kubernetesProblems(resource))).toEqual([]);
+    });
+
+    it('should place every namespaced resource in the compliance namespace', () => {
+      const elsewhere = resources.filter(
+        (r) => r.kind !== 'Namespace' && r.metadata.namespace !== 'compliance',
+      );
+
+      expect(elsewhere.map(where)).toEqual([]);
+    });
+
+    it('should let the gateway pool shrink through drains without losing it', () => {
+      const hpa = find(resources, 'HorizontalPodAutoscaler', GATEWAY).spec as HpaSpec;
+      const budget = find(resources, 'PodDisruptionBudget', GATEWAY).spec as BudgetSpec;
+      const pod = podTemplateOf(find(resources, 'Deployment', GATEWAY))!;
+
+      expect(hpa.scaleTargetRef).toEqual({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: GATEWAY,
+      });
+      expect(hpa.minReplicas).toBeLessThanOrEqual(hpa.maxReplicas);
+      // At its smallest, the pool must still allow one eviction, or drains hang.
+      expect(
+        budget.maxUnavailable ?? hpa.minReplicas - budget.minAvailable!,
+      ).toBeGreaterThanOrEqual(1);
+      expect(selects(budget.selector.matchLabels, pod.metadata.labels)).toBe(true);
+    });
+  });
+
+  describe('apps', () => {
+    it.each([...APPS])('should deploy %s with a Service that reaches its port', (app) => {
+      const deployment = find(base, 'Deployment', app);
+      const pod = podTemplateOf(deployment)!;
+      const container = pod.spec.containers[0];
+      const service = find(base, 'Service', app).spec as ServiceSpec;
+
+      expect(container.args).toEqual([mainOf(app)]);
+      expect(existsSync(sourceOfMain(mainOf(app))!)).toBe(true);
+      expect(
+        selects((deployment.spec as DeploymentSpec).selector.matchLabels, pod.metadata.labels),
+      ).toBe(true);
+      expect(selects(service.selector, pod.metadata.labels)).toBe(true);
+      for (const port of service.ports) {
+        expect(resolvePort(container, port.targetPort)).toBeDefined();
+      }
+    });
+
+    it.each([...APPS])('should probe %s on the port it listens on', (app) => {
+      const container = podTemplateOf(find(base, 'Deployment', app))!.spec.containers[0];
+      const { values } = environmentOf(container, base);
+      const port = Number(app === GATEWAY ? values.PORT : values.HEALTH_PORT);
+      const probes = [container.readinessProbe, container.livenessProbe, container.startupProbe];
+
+      expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(probes.map((probe) => resolvePort(container, probe!.httpGet!.port))).toEqual([
+        port,
+        port,
+        port,
+      ]);
+    });
+  });
+
+  describe('pods', () => {
+    const pods = workloads(base);
+    const containers = pods.flatMap(({ resource, pod }) =>
+      pod.spec.containers.map((container) => ({ resource, pod, container })),
+    );
+
+    it('should cover the apps and the scheduled jobs', () => {
+      expect(pods).toHaveLength(APPS.length + SCHEDULED_TASKS.length);
+    });
+
+    it('should give every container only declared variables, valid as a whole', () => {
+      for (const { resource, container } of containers) {
+        const { values, fromSecrets, names } = environmentOf(container, base);
+        const stands = Object.fromEntries(
+          Object.keys(fromSecrets).map((n) => [n, SECRET_STAND_INS[n]]),
+        );
+        const undeclared = names.filter((name) => !SCHEMA_VARIABLES.includes(name));
+
+        expect({ at: where(resource), undeclared }).toEqual({
+          at: where(resource),
+          undeclared: [],
+        });
+        expect({ at: where(resource), problems: envProblems({ ...values, ...stands }) }).toEqual({
+          at: where(resource),
+          problems: [],
+        });
+        expect(values).toMatchObject({
+          HOST: '0.0.0.0',
+          NATS_URL: expect.stringMatching(/^nats:/),
+        });
+        expect(fromSecrets).toHaveProperty('DATABASE_URL');
+      }
+    });
+
+    it('should take secrets from the operators’ Secret only, never as values', () => {
+      for (const { container } of containers) {
+        const { values, fromSecrets } = environmentOf(container, base);
+
+        expect(SECRET_VARIABLES.filter((name) => name in values)).toEqual([]);
+        expect(Object.values(fromSecrets).map((ref) => ref.name)).toEqual(
+          Object.values(fromSecrets).map(() => 'compliance-secrets'),
+        );
+        expect(container.envFrom?.filter((source) => source.secretRef) ?? []).toEqual([]);
+      }
+    });
+
+    it('should run every pod as non-root, read-only and unprivileged, with a writable /tmp', () => {
+      for (const { resource, pod, container } of containers) {
+        const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
+
+        expect({ at: where(resource), pod: pod.spec.securityContext }).toEqual({
+          at: where(resource),
+          pod: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+        });
+        expect({ at: where(resource), container: container.securityContext }).toEqual({
+          at: where(resource),
+          container: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ['ALL'] },
+          },
+        });
+        expect(pod.spec.automountServiceAccountToken).toBe(false);
+        expect(pod.spec.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
+      }
+    });
+
+    it('should request resources and cap them on every container', () => {
+      for (const { container } of containers) {
+        const { requests = {}, limits = {} } = container.resources ?? {};
+
+        for (const name of ['cpu', 'memory']) {
+          expect(quantity(limits[name])).toBeGreaterThanOrEqual(quantity(requests[name]));
+        }
+      }
+    });
+
+    it('should give every pod more time to stop than its preStop and drain take', () => {
+      for (const { resource, pod, container } of containers) {
+        const { values } = environmentOf(container, base);
+        const drainMs = Number(values.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_MS);
+        const neededMs = preStopSeconds(container) * 1000 + drainMs;
+        const graceMs = (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+
+        expect({ at: where(resource), enough: graceMs > neededMs }).toEqual({
+          at: where(resource),
+          enough: true,
+        });
+      }
+    });
+  });
+
+  describe('scheduled jobs', () => {
+    const cronJobs = ofKind('CronJob');
+    const argsOf = (job: Resource) => podTemplateOf(job)!.spec.containers[0].args ?? [];
+
+    it.each(SCHEDULED_TASKS)(
+      'should run `$args` on `$schedule`, never twice at once',
+      ({ args, schedule }) => {
+        const job = cronJobs.find(
+          (candidate) => argsOf(candidate).join(' ') === [CLI_MAIN, ...args].join(' '),
+        );
+
+        expect(job?.spec).toMatchObject({
+          schedule,
+          concurrencyPolicy: 'Forbid',
+          timeZone: 'Etc/UTC',
+        });
+        expect(podTemplateOf(job!)!.spec.restartPolicy).toBe('Never');
+      },
+    );
+
+    it('should schedule nothing else, all from the platform image', () => {
+      const images = workloads(base).map(({ pod }) => pod.spec.containers[0].image);
+
+      expect(cronJobs).toHaveLength(SCHEDULED_TASKS.length);
+      expect(existsSync(sourceOfMain(CLI_MAIN)!)).toBe(true);
+      expect(new Set(images)).toEqual(new Set(['crm-compliance']));
+    });
+  });
+
+  describe('network policies', () => {
+    const policies = ofKind('NetworkPolicy').map((r) => ({
+      name: r.metadata.name,
+      spec: r.spec as PolicySpec,
+    }));
+    const podLabels = workloads(base).map(({ pod }) => pod.metadata.labels);
+    // A rule without ports allows them all.
+    const portsOf = (rule: { ports?: { port: number }[] }): (number | 'any')[] =>
+      rule.ports?.map((p) => p.port) ?? ['any'];
+    const onlyGateway = (spec: PolicySpec) =>
+      podLabels
+        .filter((labels) => selects(spec.podSelector.matchLabels, labels))
+        .every((labels) => labels['app.kubernetes.io/name'] === GATEWAY);
+
+    it('should deny all traffic unless allowed', () => {
+      const denyAll = policies.find(
+        ({ spec }) => Object.keys(spec.podSelector).length === 0 && !spec.ingress && !spec.egress,
+      );
+
+      expect(denyAll?.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    });
+
+    it('should accept connections on the gateway port, elsewhere only from monitoring', () => {
+      const fromMonitoring = (rules: NonNullable<PolicySpec['ingress']>) =>
+        rules.every((rule) =>
+          (rule.from ?? [{}]).every(
+            (peer) =>
+              peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring',
+          ),
+        );
+
+      for (const { name, spec } of policies.filter((policy) => policy.spec.ingress)) {
+        const ports = spec.ingress!.flatMap(portsOf);
+
+        expect({
+          name,
+          ok: onlyGateway(spec) ? ports.every((p) => p === 3000) : fromMonitoring(spec.ingress!),
+        }).toEqual({
+          name,
+          ok: true,
+        });
+      }
+    });
+
+    it('should let pods reach DNS, NATS and PostgreSQL only, and the gateway HTTPS too', () => {
+      for (const { name, spec } of policies.filter((policy) => policy.spec.egress)) {
+        const allowed = onlyGateway(spec) ? [53, 4222, 5432, 443] : [53, 4222, 5432];
+        const ports = spec.egress!.flatMap(portsOf);
+
+        expect({
+          name,
+          ports: ports.filter((port) => port === 'any' || !allowed.includes(port)),
+        }).toEqual({
+          name,
+          ports: [],
+        });
+      }
+    });
+
+    it('should reach NATS in its own namespace, on the port the ConfigMap names', () => {
+      const config = find(base, 'ConfigMap', 'compliance-config').data as Record<string, string>;
+      const natsUrl = new URL(config.NATS_URL);
+      const rules = policies.flatMap(({ spec }) => spec.egress ?? []);
+      const nats = rules.find((rule) => rule.ports?.some((p) => p.port === Number(natsUrl.port)));
+
+      expect(natsUrl.hostname).toBe('nats.nats.svc');
+      expect(nats?.to).toEqual([
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nats' } } },
+      ]);
+    });
+  });
+
+  describe('overlays', () => {
+    it.each(OVERLAYS)('should give every container of %s a pinned image', (dir) => {
+      const images = workloads(build(dir)).flatMap(({ pod }) =>
+        pod.spec.containers.map((c) => c.image),
+      );
+
+      expect(
+        images.filter((image) => !/^[^:@]+(:(?!latest$)[\w.-]+|@sha256:[a-f0-9]{64})$/.test(image)),
+      ).toEqual([]);
+    });
+
+    it('should run production with spare replicas and a disruption budget for each app', () => {
+      const resources = build('k8s/overlays/production');
+      const budgets = resources
+        .filter((r) => r.kind === 'PodDisruptionBudget')
+        .map((r) => r.spec as BudgetSpec);
+
+      for (const service of SERVICES) {
+        const spec = find(resources, 'Deployment', service).spec as DeploymentSpec;
+
+        expect({ service, spare: (spec.replicas ?? 1) >= 2 }).toEqual({ service, spare: true });
+      }
+      for (const app of APPS) {
+        const labels = podTemplateOf(find(resources, 'Deployment', app))!.metadata.labels;
+
+        expect({
+          app,
+          budgeted: budgets.some((b) => selects(b.selector.matchLabels, labels)),
+        }).toEqual({
+          app,
+          budgeted: true,
+        });
+      }
+    });
+
+    // build() is a small stand-in for kustomize. Where kubectl is installed, the real
+    // kustomize must render the same resources, generated-name hashes aside.
+    const kubectl =
+      spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+    (kubectl ? it.each(KUSTOMIZATIONS) : it.skip.each(KUSTOMIZATIONS))(
+      'should render %s as kustomize does',
+      (dir) => {
+        const rendered = spawnSync('kubectl', ['kustomize', join(ROOT, dir)], { encoding: 'utf8' });
+        const unhashed = rendered.stdout.replace(/\b(compliance-config)-[a-z0-9]{10}\b/g, '$1');
+        const byName = (resources: Resource[]) =>
+          Object.fromEntries(resources.map((r) => [where(r), r]));
+
+        expect(rendered.status).toBe(0);
+        expect(byName(loadAll(unhashed, { schema: YAML11_SCHEMA }) as Resource[])).toEqual(
+          byName(build(dir)),
+        );
+      },
+    );
+  });
+});
