@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 
 import { listPolicies } from '@compliance/contracts';
+import { configureLogging } from '@compliance/logging';
 import { NatsMessageBus } from '@compliance/messaging';
 import request from 'supertest';
 
@@ -43,6 +45,34 @@ describe('distributed platform (PostgreSQL, NATS, gateway and service apart)', (
       .expect(200);
     expect(audit.body.total).toBe(1);
     expect(audit.body.items[0]).toMatchObject({ actorType: 'api_key', outcome: 'success' });
+  });
+
+  it('should carry the caller’s request id through NATS into the service’s log lines', async () => {
+    const lines: string[] = [];
+    configureLogging(
+      'info',
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(...chunk.toString().trim().split('\n'));
+          done();
+        },
+      }),
+    );
+
+    const response = await request(platform.http)
+      .post('/api/compliance/policies/validate/')
+      .set('X-API-Key', adminA)
+      .set('X-Request-Id', 'trace-4711-abcdef')
+      .set('Content-Type', 'text/yaml')
+      .send(VALID_POLICY)
+      .expect(200);
+    configureLogging('silent');
+
+    const serviceLine = lines
+      .map((line) => JSON.parse(line) as { component?: string; requestId?: string })
+      .find((line) => line.component === 'PoliciesService');
+    expect(response.headers['x-request-id']).toBe('trace-4711-abcdef');
+    expect(serviceLine?.requestId).toBe('trace-4711-abcdef');
   });
 
   it('should keep one company’s policy from another, answering 404', async () => {

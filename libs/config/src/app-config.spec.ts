@@ -35,4 +35,12 @@ describe('loadConfig', () => {
       }),
     ).toThrow(/set one of them/);
   });
+
+  it('should treat an empty variable as unset', () => {
+    const config = loadConfig({ AUTH_JWT_SECRET: '', HEALTH_PORT: '', DATABASE_URL: '' });
+
+    expect(config.auth.jwtSecret).toBeUndefined();
+    expect(config.healthPort).toBeUndefined();
+    expect(config.database.url).toBeUndefined();
+  });
 });

@@ -55,7 +55,7 @@ export class ConfigError extends Error {
  * echoed back, because a misplaced secret would otherwise land in the log.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutEmptyValues(env));
 
   if (!parsed.success) {
     throw new ConfigError(
@@ -99,6 +99,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     outboxPollMs: values.OUTBOX_POLL_MS,
   };
+}
+
+/**
+ * `FOO=` in an env file or a compose file means "not set", as it does for most tools; left
+ * as an empty string it would fail validation or, worse, pass as a value.
+ */
+function withoutEmptyValues(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 }
 
 /** Injection token for the validated configuration. */
