@@ -12,3 +12,4 @@ export * from './runtime/load-config-or-exit';
 export * from './runtime/open-infrastructure';
 export * from './runtime/run-service';
 export * from './runtime/service-definition';
+export * from './runtime/run-http-process';
