@@ -30,7 +30,9 @@ function project(displayName, testMatch, extra = {}) {
 module.exports = {
   projects: [
     project('unit', ['**/*.spec.ts']),
-    project('integration', ['**/*.integration-spec.ts'], { testTimeout: 60_000 }),
-    project('e2e', ['**/*.e2e-spec.ts'], { testTimeout: 120_000 }),
+    project('integration', ['**/*.integration-spec.ts'], {
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tests.ts'],
+    }),
+    project('e2e', ['**/*.e2e-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/slow-tests.ts'] }),
   ],
 };

@@ -177,6 +177,8 @@ describe('NatsMessageBus', () => {
   });
 
   it('should answer a request in flight before its drain completes', async () => {
+    // A subject of its own: an earlier test's responder still serves the shared one.
+    const slowEcho = defineRequest({ ...echo, subject: `compliance.test.${randomUUID()}` });
     const server = await openBus();
     const client = await openBus();
     let release: () => void = () => undefined;
@@ -185,15 +187,15 @@ describe('NatsMessageBus', () => {
     });
 
     await server.serve(
-      echo.subject,
-      requestResponder(echo, async () => {
+      slowEcho.subject,
+      requestResponder(slowEcho, async () => {
         await gate;
         return { text: 'late' };
       }),
     );
 
     const pending = client.request(
-      echo.subject,
+      slowEcho.subject,
       { context: buildAuthContext(), payload: { text: 'x' } },
       5000,
     );

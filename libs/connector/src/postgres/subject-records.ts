@@ -1,0 +1,30 @@
+import { SubjectIdentifierKind } from '../data-map/data-map.schema';
+
+export interface SubjectIdentifier {
+  kind: SubjectIdentifierKind;
+  value: string;
+}
+
+/** Who a request is about, within one company. */
+export interface SubjectQuery {
+  companyId: string;
+  identifiers: SubjectIdentifier[];
+}
+
+/** Primary keys of a subject's records, per entity. */
+export type SubjectRecords = Record<string, string[]>;
+
+/**
+ * Turns an identifier into what its column stores: the value normalised, or its blind
+ * index when the column is encrypted. The connector itself never sees keys.
+ */
+export type IdentifierMatcher = (
+  companyId: string,
+  identifier: SubjectIdentifier,
+  blindIndexed: boolean,
+) => string;
+
+export interface ErasureCounts {
+  deleted: Record<string, number>;
+  anonymised: Record<string, number>;
+}
