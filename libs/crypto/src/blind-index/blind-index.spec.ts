@@ -1,0 +1,37 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+import { BLIND_INDEX_LENGTH, computeBlindIndex } from './blind-index';
+
+const key = randomBytes(32);
+const hex = { encoding: 'hex' as const, defaultCountryCode: '+1' };
+
+describe('computeBlindIndex', () => {
+  it('should give one index for every spelling of a value', () => {
+    const emails = ['ada@example.com', ' ADA@Example.com ', 'Ada@EXAMPLE.COM'];
+    const phones = ['(415) 555-0100', '+1 415 555 0100', '4155550100'];
+
+    expect(new Set(emails.map((email) => computeBlindIndex(key, 'email', email, hex))).size).toBe(
+      1,
+    );
+    expect(new Set(phones.map((phone) => computeBlindIndex(key, 'phone', phone, hex))).size).toBe(
+      1,
+    );
+  });
+
+  it('should be fixed length in hex and base64url', () => {
+    for (const value of ['a', 'x'.repeat(1_000)]) {
+      expect(computeBlindIndex(key, 'text', value, hex)).toMatch(/^[0-9a-f]{64}$/);
+      expect(computeBlindIndex(key, 'text', value, { ...hex, encoding: 'base64url' })).toHaveLength(
+        BLIND_INDEX_LENGTH.base64url,
+      );
+    }
+  });
+
+  it('should differ by key and by kind, and not be a bare HMAC of the value', () => {
+    const index = computeBlindIndex(key, 'text', 'ada@example.com', hex);
+
+    expect(computeBlindIndex(randomBytes(32), 'text', 'ada@example.com', hex)).not.toBe(index);
+    expect(computeBlindIndex(key, 'email', 'ada@example.com', hex)).not.toBe(index);
+    expect(createHmac('sha256', key).update('ada@example.com').digest('hex')).not.toBe(index);
+  });
+});

@@ -1,0 +1,57 @@
+import { createHmac } from 'node:crypto';
+
+import { CryptoError } from '../errors/crypto.error';
+import { normaliseEmail, normalisePhone, normaliseText } from './normalise';
+
+export type BlindIndexKind = 'email' | 'phone' | 'text';
+export type BlindIndexEncoding = 'hex' | 'base64url';
+
+export interface BlindIndexOptions {
+  encoding: BlindIndexEncoding;
+  /** For phone numbers written without one, like `+1` or `+44`. */
+  defaultCountryCode: string;
+}
+
+const DOMAIN = 'compliance.crypto.blind-index.v1';
+
+/** 64 hex characters or 43 base64url characters: HMAC-SHA256 is never shortened. */
+export const BLIND_INDEX_LENGTH: Record<BlindIndexEncoding, number> = { hex: 64, base64url: 43 };
+
+export function normaliseForIndex(
+  kind: BlindIndexKind,
+  value: string,
+  phoneCountry: string,
+): string {
+  if (typeof value !== 'string') {
+    throw new CryptoError('invalid_input', 'only text values have a blind index');
+  }
+
+  switch (kind) {
+    case 'email':
+      return normaliseEmail(value);
+    case 'phone':
+      return normalisePhone(value, phoneCountry);
+    case 'text':
+      return normaliseText(value);
+    default:
+      throw new CryptoError('invalid_input', 'unknown blind index kind');
+  }
+}
+
+/**
+ * Keyed HMAC-SHA256 of the normalised value, under the company's index key (never a key
+ * that encrypts). The kind is part of the input, so an email and a text field holding the
+ * same characters do not share an index.
+ */
+export function computeBlindIndex(
+  indexKey: Buffer,
+  kind: BlindIndexKind,
+  value: string,
+  options: BlindIndexOptions,
+): string {
+  const normalised = normaliseForIndex(kind, value, options.defaultCountryCode);
+
+  return createHmac('sha256', indexKey)
+    .update(`${DOMAIN}\u0000${kind}\u0000${normalised}`, 'utf8')
+    .digest(options.encoding);
+}

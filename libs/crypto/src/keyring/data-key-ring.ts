@@ -1,0 +1,272 @@
+import { randomBytes } from 'node:crypto';
+
+import { createLogger } from '@compliance/logging';
+
+import { AES_KEY_BYTES } from '../envelope/aes-gcm';
+import { KeyVersionRef } from '../envelope/ciphertext-format';
+import { CryptoError } from '../errors/crypto.error';
+import { DataKeyCache, DataKeyCacheLimits } from './data-key-cache';
+import { InFlight } from './in-flight';
+import { keyContext, KeyScope, KeySet } from './key-set';
+import { KeySetDirectory } from './key-set-directory';
+import { DataKeyRow } from './keyring-rows';
+import { KeyringStore } from './keyring.store';
+import { ProviderRegistry } from './provider-registry';
+
+export interface DataKeyPolicy {
+  cache: DataKeyCacheLimits;
+  /** A data key seals at most this many values, then a new version takes over. */
+  maxEncryptionsPerKey: number;
+  /** Encryptions reserved in the keyring per round trip. */
+  reservationSize: number;
+}
+
+interface ActiveKey {
+  version: number;
+  reserved: number;
+}
+
+/** Attempts to reserve before giving up: each failed one means a racing process won. */
+const RESERVE_ATTEMPTS = 5;
+
+/**
+ * The data keys of every company: made on first use, unwrapped at most once per cache
+ * lifetime, and replaced by a new version before they seal more values than the policy
+ * allows. Async `prepare*` steps load what the synchronous `take*` steps then use.
+ */
+export class DataKeyRing {
+  readonly keySets: KeySetDirectory;
+  private readonly cache: DataKeyCache;
+  private readonly active = new Map<string, ActiveKey>();
+  private readonly inFlight = new InFlight();
+  private readonly logger = createLogger(DataKeyRing.name);
+
+  constructor(
+    private readonly store: KeyringStore,
+    private readonly providers: ProviderRegistry,
+    private readonly policy: DataKeyPolicy,
+    now: () => number = Date.now,
+  ) {
+    this.cache = new DataKeyCache(policy.cache, now);
+    this.keySets = new KeySetDirectory(store, policy.cache.maxAgeMs, now);
+  }
+
+  /** Loads the scope's current key with at least `count` encryptions reserved. */
+  async prepareEncryption(scope: KeyScope, count = 1): Promise<KeySet> {
+    for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt += 1) {
+      const set = await this.keySets.forScope(scope, true);
+
+      if (!set || set.destroyed) {
+        throw CryptoError.keyDestroyed();
+      }
+
+      if (this.readyToEncrypt(set, count)) {
+        return set;
+      }
+
+      await this.inFlight.run(`activate:${set.id}`, () => this.activate(set, count));
+    }
+
+    throw CryptoError.keyUnavailable('no data key could be reserved');
+  }
+
+  takeForEncryption(scope: KeyScope): { key: Buffer; ref: KeyVersionRef } {
+    const set = this.keySets.cachedForScope(scope);
+    const active = set && this.active.get(set.id);
+
+    if (!set || set.destroyed || !active || active.reserved < 1) {
+      throw CryptoError.notReady();
+    }
+
+    const key = this.cache.take(set.id, active.version);
+
+    if (!key) {
+      throw CryptoError.notReady();
+    }
+
+    active.reserved -= 1;
+
+    return { key, ref: { keyId: set.id, version: active.version } };
+  }
+
+  /** Loads the key that sealed `ref`, after checking the value may be read at all. */
+  async prepareDecryption(ref: KeyVersionRef, companyId: string): Promise<KeySet> {
+    const set = await this.keySets.byKeyId(ref.keyId);
+
+    if (!set) {
+      throw CryptoError.keyUnavailable('the key of this value is not in the keyring');
+    }
+
+    assertReadable(set, ref.version, companyId);
+
+    if (!this.cache.has(set.id, ref.version)) {
+      await this.inFlight.run(`load:${set.id}:${ref.version}`, async () => {
+        const row = await this.store.findDataKey(set.id, ref.version);
+
+        if (!row) {
+          return this.refuseMissing(set);
+        }
+
+        await this.load(set, row);
+      });
+    }
+
+    return set;
+  }
+
+  takeForDecryption(ref: KeyVersionRef, companyId: string): Buffer {
+    const set = this.keySets.cached(ref.keyId);
+
+    if (!set) {
+      throw CryptoError.notReady();
+    }
+
+    assertReadable(set, ref.version, companyId);
+
+    return this.cache.take(set.id, ref.version) ?? throwNotReady();
+  }
+
+  /** The company's blind-index key: one version, made on first use, never replaced. */
+  async prepareIndexKey(companyId: string): Promise<void> {
+    const set = await this.keySets.forScope(indexScope(companyId), true);
+
+    if (!set || this.cache.has(set.id, 1)) {
+      return;
+    }
+
+    await this.inFlight.run(`load:${set.id}:1`, async () => {
+      const row = (await this.store.findDataKey(set.id, 1)) ?? (await this.create(set, 1));
+      await this.load(set, row);
+    });
+  }
+
+  takeIndexKey(companyId: string): Buffer {
+    const set = this.keySets.cachedForScope(indexScope(companyId));
+
+    return (set && this.cache.take(set.id, 1)) ?? throwNotReady();
+  }
+
+  /** Gives up a reservation on a version older than `newest`, so the next value uses it. */
+  useNewest(keySetId: string, newest: number): void {
+    const active = this.active.get(keySetId);
+
+    if (active && active.version < newest) {
+      this.active.delete(keySetId);
+    }
+  }
+
+  /** Drops what this process knows of a key set: keys, reservation and metadata. */
+  forget(keySetId: string): void {
+    this.cache.evictKeySet(keySetId);
+    this.active.delete(keySetId);
+    this.keySets.forget(keySetId);
+  }
+
+  clear(): void {
+    this.cache.clear();
+    this.active.clear();
+  }
+
+  private readyToEncrypt(set: KeySet, count: number): boolean {
+    const active = this.active.get(set.id);
+
+    return !!active && active.reserved >= count && this.cache.has(set.id, active.version);
+  }
+
+  private async activate(set: KeySet, count: number): Promise<void> {
+    const { maxEncryptionsPerKey, reservationSize } = this.policy;
+    const wanted = Math.min(Math.max(count, reservationSize), maxEncryptionsPerKey);
+    let row = (await this.store.currentDataKey(set.id)) ?? (await this.create(set, 1));
+
+    for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt += 1) {
+      if (await this.store.reserveEncryptions(row.id, wanted, maxEncryptionsPerKey)) {
+        if (!this.cache.has(set.id, row.version)) {
+          await this.load(set, row);
+        }
+
+        const active = this.active.get(set.id);
+        const carried = active?.version === row.version ? active.reserved : 0;
+        this.active.set(set.id, { version: row.version, reserved: carried + wanted });
+        return;
+      }
+
+      // This version is used up: the next one takes over, made here or by a racing process.
+      row = await this.create(set, row.version + 1);
+    }
+  }
+
+  /** Makes `version` unless it exists; returns the set's newest key either way. */
+  private async create(set: KeySet, version: number): Promise<DataKeyRow> {
+    const dek = randomBytes(AES_KEY_BYTES);
+    const context = keyContext(set, version);
+    const wrapped = await this.providers.current.wrap(dek, context);
+
+    if (await this.store.insertDataKey(context, wrapped)) {
+      this.cache.put(set.id, version, dek);
+      this.logger.info({ keyId: set.id, version, purpose: set.purpose }, 'data key created');
+    } else {
+      dek.fill(0);
+    }
+
+    const current = await this.store.currentDataKey(set.id);
+
+    if (!current) {
+      this.forget(set.id);
+      throw CryptoError.keyDestroyed();
+    }
+
+    return current;
+  }
+
+  private async load(set: KeySet, row: DataKeyRow): Promise<void> {
+    const provider = this.providers.forId(row.kek_provider);
+    const wrapped = {
+      providerId: row.kek_provider,
+      kekVersion: row.kek_version,
+      blob: row.wrapped_key,
+    };
+    const dek = await provider.unwrap(wrapped, keyContext(set, row.version));
+
+    if (dek.length !== AES_KEY_BYTES) {
+      throw CryptoError.keyUnavailable('the unwrapped data key has the wrong length');
+    }
+
+    this.cache.put(set.id, row.version, dek);
+  }
+
+  /** A version missing from a set that was destroyed meanwhile is a destroyed key. */
+  private async refuseMissing(set: KeySet): Promise<never> {
+    this.keySets.forget(set.id);
+    const fresh = await this.keySets.byKeyId(set.id);
+
+    if (!fresh || fresh.destroyed) {
+      this.forget(set.id);
+      throw CryptoError.keyDestroyed();
+    }
+
+    throw CryptoError.keyUnavailable('this key version is not in the keyring');
+  }
+}
+
+/** Another company's key answers like tampering, so nothing says the key exists. */
+function assertReadable(set: KeySet, version: number, companyId: string): void {
+  if (set.companyId !== companyId.toLowerCase() || set.purpose !== 'data') {
+    throw CryptoError.authenticationFailed();
+  }
+
+  if (set.destroyed) {
+    throw CryptoError.keyDestroyed();
+  }
+
+  if (version < set.minVersion) {
+    throw CryptoError.keyRetired();
+  }
+}
+
+function indexScope(companyId: string): KeyScope {
+  return { companyId, subjectId: null, purpose: 'index' };
+}
+
+function throwNotReady(): never {
+  throw CryptoError.notReady();
+}
