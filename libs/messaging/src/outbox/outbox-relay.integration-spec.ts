@@ -156,4 +156,25 @@ describe('OutboxRelay', () => {
     const recovered = new OutboxRelay(dataSource, SCHEMA, bus, 100);
     expect(await recovered.publishPending()).toBe(1);
   });
+
+  it('should prune week-old published events and month-old inbox marks, and nothing newer', async () => {
+    await dataSource.query(`DELETE FROM ${SCHEMA}.outbox`);
+    await dataSource.query(
+      `INSERT INTO ${SCHEMA}.outbox (subject, envelope, created_at, published_at) VALUES
+        ('old', '{}', now() - interval '9 days', now() - interval '8 days'),
+        ('recent', '{}', now() - interval '2 days', now() - interval '2 days'),
+        ('unsent', '{}', now() - interval '20 days', NULL)`,
+    );
+    await dataSource.query(
+      `INSERT INTO ${SCHEMA}.inbox (consumer, message_id, handled_at) VALUES
+        ('tally', 'ancient', now() - interval '31 days'), ('tally', 'fresh', now())`,
+    );
+
+    const pruned = await new OutboxRelay(dataSource, SCHEMA, bus, 100).prune();
+
+    const subjects = await dataSource.query(`SELECT subject FROM ${SCHEMA}.outbox ORDER BY 1`);
+    expect(pruned.outbox).toBe(1);
+    expect(subjects.map((row: { subject: string }) => row.subject)).toEqual(['recent', 'unsent']);
+    expect(pruned.inbox).toBe(1);
+  });
 });

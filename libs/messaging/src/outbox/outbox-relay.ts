@@ -13,6 +13,14 @@ interface PendingEvent {
 
 const BATCH_SIZE = 100;
 const LEASE_SECONDS = 30;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Published events are kept a week for troubleshooting. Inbox marks must outlive any
+ * redelivery, so they are kept as long as the stream keeps events (30 days).
+ */
+const PUBLISHED_RETENTION = '7 days';
+const INBOX_RETENTION = '30 days';
 
 /**
  * Publishes committed outbox rows. Rows are leased with a short claim rather than held
@@ -23,6 +31,8 @@ const LEASE_SECONDS = 30;
 export class OutboxRelay {
   private readonly logger = createLogger(OutboxRelay.name);
   private readonly table: string;
+  private readonly inbox: string;
+  private lastPrunedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private stopped = false;
@@ -34,6 +44,7 @@ export class OutboxRelay {
     private readonly pollMs: number,
   ) {
     this.table = `${quoteSchema(schema)}.outbox`;
+    this.inbox = `${quoteSchema(schema)}.inbox`;
   }
 
   start(): void {
@@ -91,13 +102,28 @@ export class OutboxRelay {
     return published;
   }
 
+  /** Removes what no longer serves a purpose; returns how many rows went. */
+  async prune(): Promise<{ outbox: number; inbox: number }> {
+    const [, outbox] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM ${this.table} WHERE published_at < now() - interval '${PUBLISHED_RETENTION}'`,
+    );
+    const [, inbox] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM ${this.inbox} WHERE handled_at < now() - interval '${INBOX_RETENTION}'`,
+    );
+
+    this.lastPrunedAt = Date.now();
+    return { outbox, inbox };
+  }
+
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.runPass(), delayMs);
   }
 
   private runPass(): void {
-    this.pass = this.publishPending()
+    const pruneDue = Date.now() - this.lastPrunedAt > PRUNE_INTERVAL_MS;
+
+    this.pass = (pruneDue ? this.prune().then(() => this.publishPending()) : this.publishPending())
       .then((published) => {
         if (published > 0) {
           this.logger.debug({ published }, 'outbox events published');
