@@ -1,7 +1,13 @@
 import { AppConfig } from '@compliance/config';
 import { createLogger } from '@compliance/logging';
 import { InProcessMessageBus, MessageBus, NatsMessageBus } from '@compliance/messaging';
-import { DatabaseEndpoint, describeEndpoint, openEmbeddedDatabase } from '@compliance/persistence';
+import {
+  DatabaseEndpoint,
+  describeEndpoint,
+  openEmbeddedDatabase,
+  pgConnectionOptions,
+} from '@compliance/persistence';
+import { Client } from 'pg';
 
 export interface Infrastructure {
   endpoint: DatabaseEndpoint;
@@ -33,7 +39,8 @@ export async function openInfrastructure(
     url: config.database.url!,
   };
 
-  logger.info({ database: describeEndpoint(endpoint) }, 'database selected');
+  await withRetry(describeEndpoint(endpoint), () => probeDatabase(endpoint));
+  logger.info({ database: describeEndpoint(endpoint) }, 'database reachable');
 
   if (options.requireNats && !config.nats.url) {
     throw new Error('NATS_URL is required for a service running in its own process');
@@ -57,6 +64,17 @@ export async function openInfrastructure(
       await embedded?.close();
     },
   };
+}
+
+async function probeDatabase(endpoint: DatabaseEndpoint): Promise<void> {
+  const client = new Client({ ...pgConnectionOptions(endpoint), connectionTimeoutMillis: 5000 });
+
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Waits for a dependency that may still be starting: 0.5 s, 1 s, 2 s ... up to a minute. */
