@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DocExample, EXAMPLES_DIR, renderExample } from './doc-example';
+import { DocExample, EXAMPLES_DIR, renderExample } from '@compliance/testing';
 
 const DOCS_DIR = join(__dirname, '..', '..', 'docs');
-const MARKER = /<!-- example: ([a-z0-9-]+) -->\n```http\n([\s\S]*?)\n?```/g;
+const MARKER = /<!-- example: ([a-z0-9-]+) -->\n+```http\n([\s\S]*?)\n?```/g;
 
 function guides(): { file: string; text: string }[] {
   return readdirSync(DOCS_DIR)
@@ -22,7 +22,7 @@ function rewriteGuides(): void {
     const updated = text.replace(
       MARKER,
       (_block, name: string) =>
-        `<!-- example: ${name} -->\n\`\`\`http\n${renderExample(recorded(name))}\n\`\`\``,
+        `<!-- example: ${name} -->\n\n\`\`\`http\n${renderExample(recorded(name))}\n\`\`\``,
     );
     writeFileSync(join(DOCS_DIR, file), updated);
   }

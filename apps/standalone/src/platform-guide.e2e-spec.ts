@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import request from 'supertest';
 
-import { DocExample, recordDocExample } from '../../../test/docs/doc-example';
+import { DocExample, recordDocExample } from '@compliance/testing';
 import { removeDataDir, startEmbeddedPlatform } from './e2e/platform-harness';
 import { BROKEN_POLICY, VALID_POLICY } from './e2e/policy-documents';
 

@@ -1,2 +1,3 @@
 export * from './auth-context.factory';
 export * from './test-servers';
+export * from './doc-example';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * UPDATE_DOC_EXAMPLES=1 the files are rewritten; otherwise a difference fails the test,
  * and `doc-examples.spec.ts` checks that the guides quote the files exactly.
  */
-export const EXAMPLES_DIR = join(__dirname, '..', '..', 'docs', 'examples');
+export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'docs', 'examples');
 
 export interface DocExample {
   request: { method: string; path: string; headers?: Record<string, string>; body?: unknown };
