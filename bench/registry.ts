@@ -1,4 +1,6 @@
+import { runAccessReviewBench } from './access-review/access-review.bench';
 import { runGatewayBench } from './gateway/gateway.bench';
+import { runPolicyBench } from './policy/policy.bench';
 
 export interface Benchmark {
   description: string;
@@ -8,8 +10,16 @@ export interface Benchmark {
 
 /** Every benchmark `npm run bench -- <name>` can run, by name. */
 export const BENCHMARKS: Record<string, Benchmark> = {
+  'access-review': {
+    description: 'stale-access detection over 100,000 users and 1,000,000 activity events',
+    run: runAccessReviewBench,
+  },
   gateway: {
     description: 'authenticated req/s and latency through gateway → NATS → policy-service',
     run: runGatewayBench,
+  },
+  policy: {
+    description: 'policy decisions/s in process and 1,000-rule validation time',
+    run: runPolicyBench,
   },
 };

@@ -1,6 +1,8 @@
 import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { DynamicModule, Module } from '@nestjs/common';
 
+import { AccessReviewCommand } from './commands/access-review/access-review.command';
+import { AccessReviewRunCommand } from './commands/access-review/access-review-run.command';
 import { ApiKeyCommand } from './commands/api-key.command';
 import { ApiKeyCreateCommand } from './commands/api-key-create.command';
 import { AuditCommand } from './commands/audit.command';
@@ -15,6 +17,8 @@ export class CliModule {
       module: CliModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        AccessReviewCommand,
+        AccessReviewRunCommand,
         ApiKeyCommand,
         ApiKeyCreateCommand,
         AuditCommand,

@@ -1,17 +1,60 @@
+import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { ServiceDatabaseModule } from '@compliance/platform';
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
+import { CampaignCloser } from './campaigns/campaign-closer.service';
+import { CampaignStarter } from './campaigns/campaign-starter.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { StaleAccessController } from './decisions/stale-access.controller';
+import { StaleAccessService } from './decisions/stale-access.service';
+import { ReviewReportService } from './evidence/review-report.service';
 import { ACCESS_REVIEW_SCHEMA } from './migrations/access-review.migrations';
-import { PendingCollectionsController } from './pending-collections.controller';
+import { createReviewMailer, ReviewMailer } from './notifications/review-mailer';
+import { ReviewNotifier } from './notifications/review-notifier.service';
+import { IdentityEventsController } from './projection/identity-events.controller';
+import { ReviewRunner } from './schedule/review-runner.service';
+import { ReviewScheduler } from './schedule/review-scheduler';
+import {
+  ACCESS_REVIEW_SERVICE,
+  REVIEW_CLOCK,
+  REVIEW_MAILER,
+  systemClock,
+} from './support/access-review.tokens';
 
 @Module({
   imports: [
+    ScheduleModule.forRoot(),
     ServiceDatabaseModule.forService({
-      service: 'access-review',
+      service: ACCESS_REVIEW_SERVICE,
       schema: ACCESS_REVIEW_SCHEMA,
       entities: [],
     }),
   ],
-  controllers: [PendingCollectionsController],
+  controllers: [CampaignsController, IdentityEventsController, StaleAccessController],
+  providers: [
+    CampaignCloser,
+    CampaignsService,
+    CampaignStarter,
+    ReviewNotifier,
+    ReviewReportService,
+    ReviewRunner,
+    ReviewScheduler,
+    StaleAccessService,
+    { provide: REVIEW_CLOCK, useValue: systemClock },
+    {
+      provide: REVIEW_MAILER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createReviewMailer(config.mail.smtpUrl, config.mail.from),
+    },
+  ],
+  exports: [ReviewRunner],
 })
-export class AccessReviewServiceModule {}
+export class AccessReviewServiceModule implements OnApplicationShutdown {
+  constructor(@Inject(REVIEW_MAILER) private readonly mailer: ReviewMailer) {}
+
+  onApplicationShutdown(): void {
+    this.mailer.close();
+  }
+}

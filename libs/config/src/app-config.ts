@@ -31,6 +31,39 @@ export interface HttpConfig {
   rateLimitPerMinute: number;
 }
 
+export interface MailConfig {
+  /** Absent: notifications are recorded but not sent. */
+  smtpUrl: string | undefined;
+  from: string;
+}
+
+export interface AccessReviewConfig {
+  /** When campaigns start, as a cron expression in the server's time zone. */
+  quarterlyCron: string;
+  /** When due dates, reminders and automatic closing are processed. */
+  dailyCron: string;
+}
+
+/** Which key-encryption key wraps the data keys of field-level encryption. */
+export interface EncryptionConfig {
+  provider: 'local' | 'aws-kms' | 'vault-transit';
+  /** local: 32 random bytes, base64 or hex; or a passphrase stretched with PBKDF2. */
+  masterKey: string | undefined;
+  passphrase: string | undefined;
+  awsKms: { keyId: string | undefined; region: string | undefined; endpoint: string | undefined };
+  vaultTransit: {
+    address: string | undefined;
+    token: string | undefined;
+    mount: string;
+    keyName: string | undefined;
+  };
+}
+
+export interface VaultConfig {
+  /** When due secrets rotate and expiry warnings go out, as a cron expression. */
+  rotationCron: string;
+}
+
 export interface AppConfig {
   environment: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
@@ -41,6 +74,10 @@ export interface AppConfig {
   healthPort: number | undefined;
   shutdownTimeoutMs: number;
   outboxPollMs: number;
+  mail: MailConfig;
+  accessReview: AccessReviewConfig;
+  encryption: EncryptionConfig;
+  vault: VaultConfig;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +135,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     healthPort: values.HEALTH_PORT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     outboxPollMs: values.OUTBOX_POLL_MS,
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    accessReview: {
+      quarterlyCron: values.ACCESS_REVIEW_CRON,
+      dailyCron: values.ACCESS_REVIEW_DAILY_CRON,
+    },
+    encryption: {
+      provider: values.ENCRYPTION_PROVIDER,
+      masterKey: values.ENCRYPTION_MASTER_KEY,
+      passphrase: values.ENCRYPTION_PASSPHRASE,
+      awsKms: {
+        keyId: values.AWS_KMS_KEY_ID,
+        region: values.AWS_REGION,
+        endpoint: values.AWS_KMS_ENDPOINT,
+      },
+      vaultTransit: {
+        address: values.VAULT_ADDR,
+        token: values.VAULT_TOKEN,
+        mount: values.VAULT_TRANSIT_MOUNT,
+        keyName: values.VAULT_TRANSIT_KEY,
+      },
+    },
+    vault: { rotationCron: values.SECRET_ROTATION_CRON },
   };
 }
 

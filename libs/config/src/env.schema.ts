@@ -45,6 +45,21 @@ export const envSchema = z.object({
     .default('1mb'),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   OUTBOX_POLL_MS: positiveInt.max(60_000).default(500),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('compliance@localhost'),
+  ACCESS_REVIEW_CRON: z.string().min(9).default('0 0 1 1,4,7,10 *'),
+  ACCESS_REVIEW_DAILY_CRON: z.string().min(9).default('0 8 * * *'),
+  ENCRYPTION_PROVIDER: z.enum(['local', 'aws-kms', 'vault-transit']).default('local'),
+  ENCRYPTION_MASTER_KEY: z.string().min(1).optional(),
+  ENCRYPTION_PASSPHRASE: z.string().min(1).optional(),
+  AWS_KMS_KEY_ID: z.string().min(1).optional(),
+  AWS_KMS_ENDPOINT: optionalUrl,
+  AWS_REGION: z.string().min(1).optional(),
+  VAULT_ADDR: optionalUrl,
+  VAULT_TOKEN: z.string().min(1).optional(),
+  VAULT_TRANSIT_MOUNT: z.string().min(1).default('transit'),
+  VAULT_TRANSIT_KEY: z.string().min(1).optional(),
+  SECRET_ROTATION_CRON: z.string().min(9).default('0 3 * * *'),
 });
 
 export type Env = z.infer<typeof envSchema>;

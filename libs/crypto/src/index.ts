@@ -36,3 +36,5 @@ export * from './typeorm/encrypted-column.decorator';
 export * from './typeorm/encrypted-column.metadata';
 export * from './typeorm/encrypted-column.subscriber';
 export * from './typeorm/encryption-binding.decorator';
+export * from './nest/field-encryption.providers';
+export * from './nest/key-provider-settings.from-config';

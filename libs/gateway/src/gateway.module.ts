@@ -14,9 +14,14 @@ import { DataSource } from 'typeorm';
 
 import { ServiceClient } from './client/service-client';
 import { HttpThrottlerGuard } from './http/http-throttler.guard';
+import { AccessReviewsController } from './routes/access-reviews.controller';
 import { AuditController } from './routes/audit.controller';
 import { CollectionsController } from './routes/collections.controller';
+import { DataResidencyController } from './routes/data-residency.controller';
+import { DsrRequestsController } from './routes/dsr-requests.controller';
 import { PoliciesController } from './routes/policies.controller';
+import { PolicyLogsController } from './routes/policy-logs.controller';
+import { StaleAccessController } from './routes/stale-access.controller';
 import { WhoAmIController } from './routes/whoami.controller';
 
 /** The gateway's own schema holds credentials; it publishes no events. */
@@ -37,7 +42,17 @@ export const GATEWAY_SCHEMA = 'auth';
       }),
     }),
   ],
-  controllers: [AuditController, CollectionsController, PoliciesController, WhoAmIController],
+  controllers: [
+    AccessReviewsController,
+    AuditController,
+    CollectionsController,
+    DataResidencyController,
+    DsrRequestsController,
+    PoliciesController,
+    PolicyLogsController,
+    StaleAccessController,
+    WhoAmIController,
+  ],
   providers: [
     ServiceClient,
     {

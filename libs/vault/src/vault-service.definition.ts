@@ -1,3 +1,4 @@
+import { cryptoMigrations } from '@compliance/crypto';
 import { ServiceDefinition } from '@compliance/platform';
 
 import { vaultMigrations } from './migrations/vault.migrations';
@@ -6,5 +7,6 @@ import { VaultServiceModule } from './vault-service.module';
 export const vaultService: ServiceDefinition = {
   name: 'vault',
   module: VaultServiceModule,
-  migrations: [vaultMigrations],
+  // The keyring first: the service opens its key provider on start.
+  migrations: [cryptoMigrations, vaultMigrations],
 };

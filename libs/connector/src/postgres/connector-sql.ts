@@ -25,10 +25,33 @@ export const connectorSql = {
       WHERE ${quoted(entity.companyColumn)} = $1 AND ${quoted(column)}::text = ANY($2)`;
   },
 
+  /** Rows as PostgreSQL renders them to JSON, so a restore puts back exactly these values. */
   rows(entity: EntityMap): string {
-    return `SELECT * FROM ${quoted(entity.table)}
-      WHERE ${quoted(entity.companyColumn)} = $1 AND ${quoted(entity.primaryKey)}::text = ANY($2)
-      ORDER BY ${quoted(entity.primaryKey)}`;
+    return `SELECT to_jsonb(t) AS row FROM ${quoted(entity.table)} t
+      WHERE t.${quoted(entity.companyColumn)} = $1 AND t.${quoted(entity.primaryKey)}::text = ANY($2)
+      ORDER BY t.${quoted(entity.primaryKey)}`;
+  },
+
+  /**
+   * Puts rows back from their JSON form: missing rows are inserted, rows that were kept
+   * (their personal fields emptied) get every column back. Only rows of the company.
+   */
+  restore(entity: EntityMap, columns: string[]): string {
+    const list = columns.map(quoted).join(', ');
+    const excluded = columns.map((column) => `EXCLUDED.${quoted(column)}`).join(', ');
+
+    return `INSERT INTO ${quoted(entity.table)} (${list})
+      SELECT ${list} FROM jsonb_populate_recordset(NULL::${quoted(entity.table)}, $2::jsonb) r
+      WHERE r.${quoted(entity.companyColumn)} = $1
+      ON CONFLICT (${quoted(entity.primaryKey)}) DO UPDATE SET (${list}) = ROW(${excluded})`;
+  },
+
+  /** Sets plain columns of the subject's rows to new values given as parameters from $3. */
+  rectify(entity: EntityMap, columns: string[]): string {
+    const assignments = columns.map((column, index) => `${quoted(column)} = $${index + 3}`);
+
+    return `UPDATE ${quoted(entity.table)} SET ${assignments.join(', ')}
+      WHERE ${quoted(entity.companyColumn)} = $1 AND ${quoted(entity.primaryKey)}::text = ANY($2)`;
   },
 
   delete(entity: EntityMap): string {

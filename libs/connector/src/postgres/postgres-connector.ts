@@ -2,19 +2,31 @@ import { createLogger } from '@compliance/logging';
 import { DataSource } from 'typeorm';
 
 import { RegisteredDataMap } from '../data-map/registered-data-map';
+import { ConnectorHandler, ErasureBatchHook, FieldChanges } from '../sdk/connector-handler';
+import { batches, union } from './batches';
 import { connectorSql } from './connector-sql';
-import { ErasureCounts, IdentifierMatcher, SubjectQuery, SubjectRecords } from './subject-records';
+import {
+  ErasureCounts,
+  FieldWriter,
+  IdentifierMatcher,
+  SubjectQuery,
+  SubjectRecords,
+} from './subject-records';
 
 export interface PostgresConnectorOptions {
   /** Rows per statement and per transaction, so a large subject never locks for long. */
   batchSize: number;
+  /** How rectified values are stored; plain columns take the value as it is by default. */
+  fieldWriter?: FieldWriter;
 }
+
+const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Serves data subject requests and purges for a CRM whose modules share one PostgreSQL
  * database, driven by a registered data map alone.
  */
-export class PostgresConnector {
+export class PostgresConnector implements ConnectorHandler {
   private readonly logger = createLogger(PostgresConnector.name);
 
   constructor(
@@ -30,11 +42,12 @@ export class PostgresConnector {
 
     for (const root of this.dataMap.roots) {
       for (const identifierColumn of root.subjectIdentifiers) {
-        const values = query.identifiers
-          .filter((identifier) => identifier.kind === identifierColumn.kind)
-          .map((identifier) =>
+        const matching = query.identifiers.filter((i) => i.kind === identifierColumn.kind);
+        const values = await Promise.all(
+          matching.map((identifier) =>
             this.matcher(query.companyId, identifier, identifierColumn.blindIndexed),
-          );
+          ),
+        );
 
         if (values.length > 0) {
           const ids = await this.ids(
@@ -51,7 +64,7 @@ export class PostgresConnector {
     return found;
   }
 
-  /** The subject's rows of one entity, a batch at a time, never all in memory. */
+  /** The subject's rows of one entity as JSON, a batch at a time, never all in memory. */
   async *rows(
     companyId: string,
     entity: string,
@@ -60,10 +73,11 @@ export class PostgresConnector {
     const map = this.dataMap.entity(entity);
 
     for (const batch of batches(ids, this.options.batchSize)) {
-      yield await this.dataSource.query<Record<string, unknown>[]>(connectorSql.rows(map), [
-        companyId,
-        batch,
-      ]);
+      const rows = await this.dataSource.query<{ row: Record<string, unknown> }[]>(
+        connectorSql.rows(map),
+        [companyId, batch],
+      );
+      yield rows.map(({ row }) => row);
     }
   }
 
@@ -71,7 +85,11 @@ export class PostgresConnector {
    * Erases in the data map's order, children first, one transaction per batch. Running it
    * again over the same records finds them gone and changes nothing.
    */
-  async erase(companyId: string, records: SubjectRecords): Promise<ErasureCounts> {
+  async erase(
+    companyId: string,
+    records: SubjectRecords,
+    onBatch?: ErasureBatchHook,
+  ): Promise<ErasureCounts> {
     const counts: ErasureCounts = { deleted: {}, anonymised: {} };
     const deletedEntities = new Set(
       this.dataMap.map.entities.filter((e) => e.erasure === 'delete').map((e) => e.name),
@@ -94,7 +112,9 @@ export class PostgresConnector {
       for (const batch of batches(ids, this.options.batchSize)) {
         const affected = await this.dataSource.transaction(async (manager) => {
           const result: unknown = await manager.query(statement, [companyId, batch]);
-          return affectedRows(result);
+          const rows = affectedRows(result);
+          await onBatch?.(manager, name, rows);
+          return rows;
         });
         tally[name] = (tally[name] ?? 0) + affected;
       }
@@ -102,6 +122,26 @@ export class PostgresConnector {
 
     this.logger.info({ companyId, ...counts }, 'subject erased');
     return counts;
+  }
+
+  async restore(companyId: string, entity: string, rows: Record<string, unknown>[]): Promise<number> {
+    if (rows.length === 0) {
+      return 0;
+    }
+
+    const map = this.dataMap.entity(entity);
+    const columns = Object.keys(rows[0]);
+
+    // The keys came out of our own snapshot, but they end up in SQL: check them anyway.
+    if (!columns.every((column) => COLUMN.test(column))) {
+      throw new Error(`a snapshot of ${entity} holds a column that is not a plain identifier`);
+    }
+
+    const result: unknown = await this.dataSource.query(connectorSql.restore(map, columns), [
+      companyId,
+      JSON.stringify(rows),
+    ]);
+    return affectedRows(result) || rows.length;
   }
 
   /** Records among these that still hold a personal field: zero proves the erasure. */
@@ -121,6 +161,51 @@ export class PostgresConnector {
     }
 
     return remaining;
+  }
+
+  /**
+   * Writes new values to the declared personal fields of the subject's records. A change
+   * to a field no entity declares is refused rather than silently dropped.
+   */
+  async rectify(
+    companyId: string,
+    records: SubjectRecords,
+    changes: FieldChanges,
+  ): Promise<Record<string, number>> {
+    const declared = new Set(
+      this.dataMap.map.entities.flatMap((e) => e.piiFields.map((field) => field.column)),
+    );
+    const unknown = Object.keys(changes).filter((column) => !declared.has(column));
+
+    if (unknown.length > 0) {
+      throw new Error(`no personal field is declared as ${unknown.join(', ')}`);
+    }
+
+    const counts: Record<string, number> = {};
+
+    for (const [name, ids] of Object.entries(records)) {
+      const entity = this.dataMap.entity(name);
+      const fields = entity.piiFields.filter((field) => field.column in changes);
+
+      for (const id of fields.length > 0 ? ids : []) {
+        const values: Record<string, string> = {};
+
+        for (const field of fields) {
+          const write = this.options.fieldWriter ?? plainValue;
+          Object.assign(values, await write(companyId, name, id, field.column, changes[field.column]));
+        }
+
+        const columns = Object.keys(values).filter((column) => COLUMN.test(column));
+        await this.dataSource.query(connectorSql.rectify(entity, columns), [
+          companyId,
+          [id],
+          ...columns.map((column) => values[column]),
+        ]);
+        counts[name] = (counts[name] ?? 0) + 1;
+      }
+    }
+
+    return counts;
   }
 
   private async followRelations(companyId: string, found: SubjectRecords): Promise<void> {
@@ -159,14 +244,14 @@ export class PostgresConnector {
   }
 }
 
-function union(existing: string[] | undefined, added: string[]): string[] {
-  return [...new Set([...(existing ?? []), ...added])].sort();
-}
-
-function* batches<T>(items: T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) {
-    yield items.slice(start, start + size);
-  }
+function plainValue(
+  _company: string,
+  _entity: string,
+  _id: string,
+  column: string,
+  value: string,
+): Record<string, string> {
+  return { [column]: value };
 }
 
 /** TypeORM answers DELETE and UPDATE on PostgreSQL with `[rows, affectedCount]`. */

@@ -22,7 +22,19 @@ export type IdentifierMatcher = (
   companyId: string,
   identifier: SubjectIdentifier,
   blindIndexed: boolean,
-) => string;
+) => string | Promise<string>;
+
+/**
+ * Turns a rectified value into the columns that store it: the value itself for a plain
+ * column; a ciphertext and a fresh blind index for an encrypted one.
+ */
+export type FieldWriter = (
+  companyId: string,
+  entity: string,
+  recordId: string,
+  column: string,
+  value: string,
+) => Record<string, string> | Promise<Record<string, string>>;
 
 export interface ErasureCounts {
   deleted: Record<string, number>;

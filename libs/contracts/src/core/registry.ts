@@ -1,7 +1,13 @@
 import { AnyContract } from './contract';
+import * as accessReview from '../subjects/access-review.contract';
 import * as audit from '../subjects/audit.contract';
 import * as collections from '../subjects/collections.contract';
+import * as dsr from '../subjects/dsr.contract';
+import * as identity from '../subjects/identity.contract';
 import * as policy from '../subjects/policy.contract';
+import * as residency from '../subjects/residency.contract';
+import * as retention from '../subjects/retention.contract';
+import * as vault from '../subjects/vault.contract';
 
 function collect(...modules: Record<string, unknown>[]): Map<string, AnyContract> {
   const bySubject = new Map<string, AnyContract>();
@@ -22,7 +28,17 @@ function isContract(value: unknown): value is AnyContract {
   return kind === 'request' || kind === 'event';
 }
 
-const CONTRACTS = collect(audit, collections, policy);
+const CONTRACTS = collect(
+  accessReview,
+  audit,
+  collections,
+  dsr,
+  identity,
+  policy,
+  residency,
+  retention,
+  vault,
+);
 
 /** Finds the contract declared for a subject, so a handler can be bound to its schema. */
 export function contractFor(subject: string): AnyContract | undefined {

@@ -20,10 +20,3 @@ function listOf(subject: string) {
 
 export const listPolicyLogs = listOf('compliance.policy.logs.list');
 export const listDataResidency = listOf('compliance.policy.residency.list');
-export const listDsrRequests = listOf('compliance.dsr.requests.list');
-export const listSecrets = listOf('compliance.vault.secrets.list');
-export const listSecretLogs = listOf('compliance.vault.logs.list');
-export const listAccessReviews = listOf('compliance.access-review.reviews.list');
-export const listStaleAccess = listOf('compliance.access-review.stale-access.list');
-export const listRetentionPolicies = listOf('compliance.retention.policies.list');
-export const listRetentionLogs = listOf('compliance.retention.logs.list');

@@ -4,17 +4,27 @@ import { Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 
+import { AccessReviewsController } from './access-reviews.controller';
 import { AuditController } from './audit.controller';
 import { CollectionsController } from './collections.controller';
+import { DataResidencyController } from './data-residency.controller';
+import { DsrRequestsController } from './dsr-requests.controller';
 import { PoliciesController } from './policies.controller';
+import { PolicyLogsController } from './policy-logs.controller';
+import { StaleAccessController } from './stale-access.controller';
 import { WhoAmIController } from './whoami.controller';
 
 const GATEWAY_CONTROLLERS: Type<unknown>[] = [
+  AccessReviewsController,
   AuditController,
   CollectionsController,
+  DataResidencyController,
+  DsrRequestsController,
   HealthController,
   MetricsController,
   PoliciesController,
+  PolicyLogsController,
+  StaleAccessController,
   WhoAmIController,
 ];
 

@@ -147,6 +147,25 @@ export class PoliciesService {
 
     return toPolicyDetail(policy, version.document);
   }
+
+  /** One stored version's document (the newest when no version is named). */
+  async document(id: string, version: number | undefined, auth: AuthContext): Promise<string> {
+    const policy = await this.dataSource.manager.findOneBy(PolicyEntity, {
+      id,
+      companyId: auth.companyId,
+    });
+    const stored =
+      policy &&
+      (await this.dataSource.manager.findOneBy(PolicyVersionEntity, {
+        policyId: id,
+        version: version ?? policy.currentVersion,
+      }));
+
+    if (!stored) {
+      throw ServiceError.notFound(policy ? 'policy version' : 'policy');
+    }
+    return stored.document;
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

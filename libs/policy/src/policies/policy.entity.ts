@@ -23,8 +23,13 @@ export class PolicyEntity {
   @Column({ type: 'text' })
   status: 'draft' | 'active' | 'archived';
 
+  /** The newest version, draft or not. */
   @Column({ name: 'current_version', type: 'integer' })
   currentVersion: number;
+
+  /** The version in force; null until the policy is first applied. */
+  @Column({ name: 'active_version', type: 'integer', nullable: true })
+  activeVersion: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

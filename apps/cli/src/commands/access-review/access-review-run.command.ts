@@ -1,0 +1,67 @@
+import { createReviewMailer, createReviewRunner } from '@compliance/access-review';
+import { AppConfig, APP_CONFIG } from '@compliance/config';
+import { Inject } from '@nestjs/common';
+import { CommandRunner, Option, SubCommand } from 'nest-commander';
+
+import { CliDatabase } from '../../support/cli-database';
+import { output } from '../../support/output';
+
+interface RunOptions {
+  companyId?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the quarterly schedule and the daily job do, for a CronJob to run: opens the
+ * current quarter's campaign (once per company and period, however often it runs),
+ * closes the campaigns that are due and sends the mails that are owed.
+ */
+@SubCommand({
+  name: 'run',
+  description: 'Open this quarter’s campaigns, close due ones, send owed notifications',
+})
+export class AccessReviewRunCommand extends CommandRunner {
+  constructor(
+    private readonly database: CliDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async run(_params: string[], options: RunOptions): Promise<void> {
+    if (options.companyId !== undefined && !UUID.test(options.companyId)) {
+      output.error('--company-id must be a UUID');
+      process.exitCode = 2;
+      return;
+    }
+
+    const dataSource = await this.database.open();
+    const mailer = createReviewMailer(this.config.mail.smtpUrl, this.config.mail.from);
+
+    try {
+      const summary = await createReviewRunner(dataSource, mailer).run({
+        companyId: options.companyId,
+        trigger: 'cli',
+      });
+
+      for (const started of summary.started) {
+        const what = started.created ? 'opened' : 'already open';
+        output.line(`${started.companyId} ${started.period}: ${what} (${started.reviewId})`);
+      }
+
+      output.line(
+        `${summary.started.filter((s) => s.created).length} campaign(s) opened, ` +
+          `${summary.closed} closed, ${summary.mailsSent} mail(s) sent` +
+          (mailer.delivers ? '.' : ' (SMTP_URL unset: mails recorded, not sent).'),
+      );
+    } finally {
+      mailer.close();
+    }
+  }
+
+  @Option({ flags: '--company-id <uuid>', description: 'Only this company' })
+  parseCompanyId(value: string): string {
+    return value;
+  }
+}

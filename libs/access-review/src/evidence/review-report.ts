@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+
+import { canonicalJson } from '@compliance/audit';
+import { AccessReview, StaleAccessItem } from '@compliance/contracts';
+
+export interface SnapshotRole {
+  role: string;
+  grantedBy: string | null;
+  grantedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface SnapshotUser {
+  userId: string;
+  managerId: string | null;
+  createdAt: string | null;
+  deactivatedAt: string | null;
+  lastActiveAt: string | null;
+  roles: SnapshotRole[];
+}
+
+export interface ReviewReport {
+  review: AccessReview;
+  reviewers: { reviewerId: string; items: number; decided: number }[];
+  snapshot: SnapshotUser[];
+  items: StaleAccessItem[];
+}
+
+/** SHA-256 of the canonical JSON, so the same evidence always hashes the same. */
+export function reportHash(report: ReviewReport): string {
+  return createHash('sha256').update(canonicalJson(report)).digest('hex');
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const CSV_HEADER = [
+  'record',
+  'review_id',
+  'period',
+  'user_id',
+  'role',
+  'granted_by',
+  'granted_at',
+  'last_used_at',
+  'last_active_at',
+  'deactivated_at',
+  'manager_id',
+  'item_id',
+  'reasons',
+  'reviewer_id',
+  'decision',
+  'justification',
+  'decided_by',
+  'decided_at',
+  'automatic',
+  'escalated_at',
+  'revocation_status',
+  'revocation_requested_at',
+  'revocation_confirmed_at',
+];
+
+/**
+ * One CSV for the auditor: a `snapshot` row per role held when the campaign opened (a
+ * user with none gets one row with an empty role), then an `item` row per reviewed item.
+ */
+export function reportCsv(report: ReviewReport): string {
+  const { id, period } = report.review;
+  const rows: (string | null | boolean)[][] = [CSV_HEADER];
+
+  for (const user of report.snapshot) {
+    const roles = user.roles.length > 0 ? user.roles : [undefined];
+
+    for (const role of roles) {
+      rows.push([
+        'snapshot',
+        id,
+        period,
+        user.userId,
+        role?.role ?? '',
+        role?.grantedBy ?? '',
+        role?.grantedAt ?? '',
+        role?.lastUsedAt ?? '',
+        user.lastActiveAt,
+        user.deactivatedAt,
+        user.managerId,
+        ...new Array<string>(12).fill(''),
+      ]);
+    }
+  }
+
+  for (const item of report.items) {
+    rows.push([
+      'item',
+      id,
+      period,
+      item.userId,
+      item.role,
+      ...new Array<string>(6).fill(''),
+      item.id,
+      item.reasons.join(' '),
+      item.reviewerId,
+      item.decision,
+      item.justification,
+      item.decidedBy,
+      item.decidedAt,
+      item.decidedAutomatically,
+      item.escalatedAt,
+      item.revocationStatus,
+      item.revocationRequestedAt,
+      item.revocationConfirmedAt,
+    ]);
+  }
+
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * Quotes when needed, and defuses a leading =, +, - or @ so a spreadsheet opening the
+ * file never runs a justification as a formula.
+ */
+export function csvCell(value: string | null | boolean | undefined): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+
+  let text = String(value);
+
+  if (/^[=+\-@\t\r]/.test(text)) {
+    text = `'${text}`;
+  }
+
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

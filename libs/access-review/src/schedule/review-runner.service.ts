@@ -1,0 +1,84 @@
+import { createLogger } from '@compliance/logging';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { SELECT_OPEN_REVIEWS } from '../campaigns/campaign.queries';
+import { CampaignCloser } from '../campaigns/campaign-closer.service';
+import { CampaignStarter } from '../campaigns/campaign-starter.service';
+import { ReviewRow } from '../campaigns/review.mapper';
+import { ReviewNotifier } from '../notifications/review-notifier.service';
+import { SELECT_KNOWN_COMPANIES } from '../settings/review-settings.queries';
+import { ACCESS_REVIEW_DATA_SOURCE, Clock, REVIEW_CLOCK } from '../support/access-review.tokens';
+import { systemAuth } from '../support/system-auth';
+
+export interface RunSummary {
+  started: { companyId: string; reviewId: string; period: string; created: boolean }[];
+  closed: number;
+  mailsSent: number;
+}
+
+/**
+ * The work the schedule and `compliance access-review run` do: open the current
+ * quarter's campaign for each company (once per period however often it runs), then the
+ * daily part: close what is due and send the mails that are owed.
+ */
+@Injectable()
+export class ReviewRunner {
+  private readonly logger = createLogger(ReviewRunner.name);
+
+  constructor(
+    @Inject(ACCESS_REVIEW_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REVIEW_CLOCK) private readonly clock: Clock,
+    private readonly starter: CampaignStarter,
+    private readonly closer: CampaignCloser,
+    private readonly notifier: ReviewNotifier,
+  ) {}
+
+  async run(options: { companyId?: string; trigger: 'cli' | 'schedule' }): Promise<RunSummary> {
+    const started = await this.startCampaigns(options);
+    const daily = await this.processDue();
+
+    return { started, ...daily };
+  }
+
+  async startCampaigns(options: {
+    companyId?: string;
+    trigger: 'cli' | 'schedule';
+  }): Promise<RunSummary['started']> {
+    const companies = options.companyId
+      ? [options.companyId]
+      : ((await this.dataSource.query(SELECT_KNOWN_COMPANIES)) as { company_id: string }[]).map(
+          (row) => row.company_id,
+        );
+    const started: RunSummary['started'] = [];
+
+    for (const companyId of companies) {
+      const auth = systemAuth(companyId, `access-review-${options.trigger}`);
+      const result = await this.starter.start({ trigger: options.trigger }, auth);
+
+      started.push({
+        companyId,
+        reviewId: result.review.id,
+        period: result.review.period,
+        created: result.created,
+      });
+    }
+
+    return started;
+  }
+
+  /** Closes due campaigns, then sends the opening mails and reminders still owed. */
+  async processDue(): Promise<Omit<RunSummary, 'started'>> {
+    const now = this.clock.now();
+    const closed = await this.closer.closeDue(now);
+    const open: ReviewRow[] = await this.dataSource.query(SELECT_OPEN_REVIEWS);
+    let mailsSent = 0;
+
+    for (const review of open) {
+      mailsSent += await this.notifier.notifyReview(review.id, now);
+    }
+
+    this.logger.info({ closed, mailsSent }, 'access review due dates processed');
+    return { closed, mailsSent };
+  }
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+
+import { defineEvent, defineRequest } from '../core/contract';
+import { pageQuerySchema, pageSchema } from '../core/page';
+
+/** A calendar quarter, such as 2027-Q1; campaigns are unique per company and period. */
+export const reviewPeriodSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter such as 2027-Q1');
+
+export const undecidedActionSchema = z.enum(['revoke', 'keep', 'escalate']);
+export const staleAccessReasonSchema = z.enum(['inactive', 'deactivated', 'privileged', 'unused']);
+export const revocationStatusSchema = z.enum(['pending', 'confirmed', 'failed']);
+
+export type UndecidedAction = z.infer<typeof undecidedActionSchema>;
+export type StaleAccessReason = z.infer<typeof staleAccessReasonSchema>;
+
+export const completionSchema = z.object({
+  items: z.number().int(),
+  decided: z.number().int(),
+  revoked: z.number().int(),
+  retained: z.number().int(),
+  undecided: z.number().int(),
+  escalated: z.number().int(),
+  decidedAutomatically: z.number().int(),
+  revocationsPending: z.number().int(),
+  revocationsConfirmed: z.number().int(),
+  revocationsFailed: z.number().int(),
+  percentComplete: z.number(),
+});
+
+export const accessReviewSchema = z.object({
+  id: z.uuid(),
+  period: reviewPeriodSchema,
+  status: z.enum(['open', 'closed', 'cancelled']),
+  trigger: z.enum(['api', 'cli', 'schedule']),
+  startedBy: z.string(),
+  openedAt: z.string(),
+  dueAt: z.string(),
+  closedAt: z.string().nullable(),
+  undecidedAction: undecidedActionSchema,
+  reviewers: z.array(z.string()),
+  usersInSnapshot: z.number().int(),
+  completion: completionSchema,
+});
+
+export const staleAccessItemSchema = z.object({
+  id: z.uuid(),
+  reviewId: z.uuid(),
+  userId: z.string(),
+  role: z.string(),
+  reasons: z.array(staleAccessReasonSchema),
+  reviewerId: z.string().nullable(),
+  reviewerSource: z.enum(['manager', 'admin', 'none']),
+  decision: z.enum(['revoked', 'retained']).nullable(),
+  justification: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedAutomatically: z.boolean(),
+  escalatedAt: z.string().nullable(),
+  revocationStatus: revocationStatusSchema.nullable(),
+  revocationRequestedAt: z.string().nullable(),
+  revocationConfirmedAt: z.string().nullable(),
+  revocationError: z.string().nullable(),
+});
+
+export type AccessReview = z.infer<typeof accessReviewSchema>;
+export type StaleAccessItem = z.infer<typeof staleAccessItemSchema>;
+export type ReviewCompletion = z.infer<typeof completionSchema>;
+
+const reviewId = z.object({ id: z.uuid() }).strict();
+
+export const listAccessReviews = defineRequest({
+  subject: 'compliance.access-review.reviews.list',
+  version: 1,
+  request: pageQuerySchema,
+  response: pageSchema(accessReviewSchema),
+});
+
+export const getAccessReview = defineRequest({
+  subject: 'compliance.access-review.reviews.get',
+  version: 1,
+  request: reviewId,
+  response: accessReviewSchema,
+});
+
+/** Starting twice for one period answers the existing campaign with `created: false`. */
+export const startAccessReview = defineRequest({
+  subject: 'compliance.access-review.reviews.start',
+  version: 1,
+  request: z
+    .object({
+      period: reviewPeriodSchema.optional(),
+      dueAt: z.iso.datetime({ offset: true }).optional(),
+      trigger: z.enum(['api', 'cli', 'schedule']).default('api'),
+    })
+    .strict(),
+  response: z.object({ created: z.boolean(), review: accessReviewSchema }),
+});
+
+export const updateAccessReview = defineRequest({
+  subject: 'compliance.access-review.reviews.update',
+  version: 1,
+  request: z.object({ id: z.uuid(), dueAt: z.iso.datetime({ offset: true }) }).strict(),
+  response: accessReviewSchema,
+});
+
+/** Campaigns are evidence: deleting one cancels it and keeps every row. */
+export const cancelAccessReview = defineRequest({
+  subject: 'compliance.access-review.reviews.cancel',
+  version: 1,
+  request: reviewId,
+  response: accessReviewSchema,
+});
+
+export const previewAccessReviewClose = defineRequest({
+  subject: 'compliance.access-review.reviews.preview-close',
+  version: 1,
+  request: reviewId,
+  response: z.object({
+    reviewId: z.uuid(),
+    dueAt: z.string(),
+    action: undecidedActionSchema,
+    undecided: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        userId: z.string(),
+        role: z.string(),
+        reviewerId: z.string().nullable(),
+      }),
+    ),
+  }),
+});
+
+export const accessReviewReport = defineRequest({
+  subject: 'compliance.access-review.reviews.report',
+  version: 1,
+  request: z.object({ id: z.uuid(), format: z.enum(['json', 'csv']).default('json') }).strict(),
+  response: z.object({
+    format: z.enum(['json', 'csv']),
+    generatedAt: z.string(),
+    contentHash: z.string(),
+    /** The report itself for JSON; the CSV text for CSV. */
+    content: z.unknown(),
+  }),
+});
+
+export const listStaleAccess = defineRequest({
+  subject: 'compliance.access-review.stale-access.list',
+  version: 1,
+  request: pageQuerySchema.extend({
+    reviewId: z.uuid().optional(),
+    state: z.enum(['undecided', 'decided', 'revocation-pending']).optional(),
+  }),
+  response: pageSchema(staleAccessItemSchema),
+});
+
+export const resolveStaleAccess = defineRequest({
+  subject: 'compliance.access-review.stale-access.resolve',
+  version: 1,
+  request: z
+    .object({
+      id: z.uuid(),
+      decision: z.enum(['revoked', 'retained']),
+      justification: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  response: staleAccessItemSchema,
+});
+
+export const accessReviewOpened = defineEvent({
+  subject: 'compliance.events.access-review.opened',
+  version: 1,
+  payload: z
+    .object({ reviewId: z.uuid(), period: reviewPeriodSchema, items: z.number().int() })
+    .strict(),
+});
+
+export const accessReviewClosed = defineEvent({
+  subject: 'compliance.events.access-review.closed',
+  version: 1,
+  payload: z
+    .object({ reviewId: z.uuid(), action: undecidedActionSchema, undecided: z.number().int() })
+    .strict(),
+});
+
+/**
+ * The command to the identity module to take a role away. `commandId` comes back in
+ * `identityRoleRevocationConfirmed`; until then the revocation shows as pending.
+ */
+export const roleRevocationRequested = defineEvent({
+  subject: 'compliance.events.access-review.role-revocation-requested',
+  version: 1,
+  payload: z
+    .object({
+      commandId: z.uuid(),
+      reviewId: z.uuid(),
+      userId: z.string().min(1).max(256),
+      role: z.string().min(1).max(128),
+      automatic: z.boolean(),
+    })
+    .strict(),
+});

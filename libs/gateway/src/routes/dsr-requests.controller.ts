@@ -1,0 +1,145 @@
+import { CurrentAuth, RequireScopes } from '@compliance/auth';
+import {
+  AuthContext,
+  createDsrRequest,
+  exportDsrRequest,
+  extendDsrRequest,
+  getDsrRequest,
+  listDsrRequests,
+  processDsrRequest,
+  rollbackDsrRequest,
+  updateDsrRequest,
+  verifyDsrRequest,
+} from '@compliance/contracts';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ServiceClient } from '../client/service-client';
+import {
+  CreateDsrRequestDto,
+  DsrExportQueryDto,
+  DsrListQueryDto,
+  ExtendDsrRequestDto,
+  UpdateDsrRequestDto,
+  VerifyDsrRequestDto,
+} from '../dto/dsr-request.dto';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('dsr-requests')
+@ApiBearerAuth()
+@Controller('api/compliance/dsr-requests')
+export class DsrRequestsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post()
+  @RequireScopes('dsr:write')
+  @ApiOperation({ summary: 'Record a data subject request; its deadline starts at receipt' })
+  create(@Body() body: CreateDsrRequestDto, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(
+      createDsrRequest,
+      {
+        ...body,
+        jurisdiction: body.jurisdiction ?? 'default',
+        channel: body.channel ?? 'api',
+        requester: {
+          name: body.requester?.name ?? null,
+          relation: body.requester?.relation ?? 'subject',
+        },
+        identifiers: body.identifiers.map((identifier) => ({ ...identifier })),
+        purposes: body.purposes ?? [],
+      },
+      auth,
+    );
+  }
+
+  @Get()
+  @RequireScopes('dsr:read')
+  @ApiOperation({ summary: 'Data subject requests, newest first' })
+  list(@Query() query: DsrListQueryDto, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(
+      listDsrRequests,
+      { limit: query.limit ?? 50, offset: query.offset ?? 0, status: query.status },
+      auth,
+    );
+  }
+
+  @Get(':id')
+  @RequireScopes('dsr:read')
+  @ApiOperation({ summary: 'A request with its tasks per connector' })
+  get(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(getDsrRequest, { id }, auth);
+  }
+
+  @Patch(':id')
+  @RequireScopes('dsr:write')
+  @ApiOperation({ summary: 'Reject a request with its reason, or correct the requester' })
+  update(
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateDsrRequestDto,
+    @CurrentAuth() auth: AuthContext,
+  ) {
+    return this.services.send(updateDsrRequest, { id, ...body }, auth);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @RequireScopes('dsr:write')
+  @ApiOperation({ summary: 'Record how each identifier of the subject was verified' })
+  verify(
+    @Param('id', uuid) id: string,
+    @Body() body: VerifyDsrRequestDto,
+    @CurrentAuth() auth: AuthContext,
+  ) {
+    return this.services.send(verifyDsrRequest, { id, verifications: body.verifications }, auth);
+  }
+
+  @Post(':id/process')
+  @HttpCode(202)
+  @RequireScopes('dsr:process')
+  @ApiOperation({ summary: 'Fan the request out to every connector; safe to repeat' })
+  process(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(processDsrRequest, { id }, auth);
+  }
+
+  @Post(':id/rollback')
+  @HttpCode(202)
+  @RequireScopes('dsr:process')
+  @ApiOperation({ summary: 'Restore an erasure from its snapshot, within 30 days' })
+  rollback(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(rollbackDsrRequest, { id }, auth);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @RequireScopes('dsr:write')
+  @ApiOperation({ summary: 'Extend the deadline once, with the reason the subject is told' })
+  extend(
+    @Param('id', uuid) id: string,
+    @Body() body: ExtendDsrRequestDto,
+    @CurrentAuth() auth: AuthContext,
+  ) {
+    return this.services.send(extendDsrRequest, { id, ...body }, auth);
+  }
+
+  @Get(':id/export')
+  @RequireScopes('dsr:read')
+  @ApiOperation({ summary: 'The export’s manifest and an expiring download token' })
+  export(
+    @Param('id', uuid) id: string,
+    @Query() query: DsrExportQueryDto,
+    @CurrentAuth() auth: AuthContext,
+  ) {
+    return this.services.send(exportDsrRequest, { id, format: query.format ?? 'json' }, auth);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Where archives go. The local folder is the default; an S3 store implements the same
+ * three calls.
+ */
+export interface ArchiveStore {
+  /** Writes the object and returns where it lives (path or URL). */
+  write(key: string, body: Buffer): Promise<string>;
+  read(key: string): Promise<Buffer>;
+}
+
+/** The residency prefix of a company's archives, from the placement resolver. */
+export interface ArchivePlacement {
+  prefixFor(companyId: string): Promise<string>;
+}
+
+export const ARCHIVE_STORE = Symbol('ARCHIVE_STORE');
+export const ARCHIVE_PLACEMENT = Symbol('ARCHIVE_PLACEMENT');
+
+/** Until the placement resolver lands, a company's archives sit under its own id. */
+export const companyFolderPlacement: ArchivePlacement = {
+  prefixFor: (companyId) => Promise.resolve(companyId),
+};

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { DataMapCatalog } from '../data-maps/data-map-catalog.service';
+import { SELECT_OTHER_ACTIVE_RULES } from '../policies/retention-policies.queries';
+import { cutoffOf, RetentionPolicyRow } from '../policies/retention-policy.mapper';
+import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
+import { PurgeScope } from './purge.queries';
+
+/**
+ * What one policy selects at one moment: its owner's data map, its cutoff, and the
+ * company's other active rules on the same entity, each of which may keep a record
+ * longer. A resumed run passes its original start so nothing moves under it.
+ */
+@Injectable()
+export class PurgeScopeFactory {
+  constructor(
+    @Inject(RETENTION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly catalog: DataMapCatalog,
+  ) {}
+
+  async build(policy: RetentionPolicyRow, now: Date): Promise<PurgeScope> {
+    const owner = await this.catalog.require(policy.entity);
+    const others: RetentionPolicyRow[] = await this.dataSource.query(SELECT_OTHER_ACTIVE_RULES, [
+      policy.company_id,
+      policy.entity,
+      policy.id,
+    ]);
+
+    return {
+      companyId: policy.company_id,
+      dataMap: owner.dataMap,
+      entity: owner.entity,
+      dateField: policy.date_field,
+      cutoff: cutoffOf(policy.period_days, now),
+      conditions: policy.conditions,
+      softDeleteColumn: policy.method === 'soft' ? policy.soft_delete_column : null,
+      otherRules: others.map((rule) => ({
+        conditions: rule.conditions,
+        dateField: rule.date_field,
+        cutoff: cutoffOf(rule.period_days, now),
+      })),
+    };
+  }
+}

@@ -1,0 +1,225 @@
+import { EntityMap, RegisteredDataMap } from '@compliance/connector';
+import { RetentionCondition } from '@compliance/contracts';
+
+import { compileConditions } from '../conditions/condition.compiler';
+import { quoteIdentifier, quoteTable, SqlParameters } from './sql-parameters';
+
+/**
+ * Every statement retention runs against a module's tables, built from its data map.
+ * Table and column names come from the registered map (checked identifiers, quoted);
+ * every value is a parameter, and `$1` is always the company.
+ */
+
+export interface CoveringRule {
+  conditions: RetentionCondition[];
+  dateField: string;
+  cutoff: Date;
+}
+
+export interface FilterHold {
+  entity: string;
+  conditions: RetentionCondition[];
+}
+
+export interface PurgeScope {
+  companyId: string;
+  dataMap: RegisteredDataMap;
+  entity: EntityMap;
+  dateField: string;
+  cutoff: Date;
+  conditions: RetentionCondition[];
+  /** Set for a `soft` run: rows already marked are no longer matched. */
+  softDeleteColumn: string | null;
+  /** The company's other active rules on this entity: a record one of them keeps is kept. */
+  otherRules: CoveringRule[];
+}
+
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** Parents are followed this deep for a subject's protection; data maps are far shallower. */
+const MAX_PARENT_DEPTH = 6;
+
+/** Records the policy selects: expired, matching its filters, not kept by a longer rule. */
+function candidatePredicate(scope: PurgeScope, alias: string, parameters: SqlParameters): string {
+  const column = (name: string) => `${alias}.${quoteIdentifier(name)}`;
+  const parts = [
+    `${column(scope.entity.companyColumn)} = $1`,
+    `${column(scope.dateField)} < ${parameters.add(scope.cutoff)}`,
+    `(${compileConditions(scope.conditions, alias, parameters)})`,
+  ];
+
+  if (scope.softDeleteColumn) {
+    parts.push(`${column(scope.softDeleteColumn)} IS NULL`);
+  }
+
+  for (const rule of scope.otherRules) {
+    // A rule that covers the record and has not expired it yet keeps it: the longer wins.
+    parts.push(
+      `NOT ((${compileConditions(rule.conditions, alias, parameters)}) AND ` +
+        `(${column(rule.dateField)} IS NULL OR ` +
+        `${column(rule.dateField)} >= ${parameters.add(rule.cutoff)}))`,
+    );
+  }
+
+  return parts.join('\n AND ');
+}
+
+/**
+ * True for a record a legal hold, a restriction or an open request protects: its own
+ * identifiers name a protected subject, its entity or a filter on it is held, or a parent
+ * it points at is protected (a child belongs to its parent's subject).
+ */
+function heldPredicate(
+  dataMap: RegisteredDataMap,
+  entity: EntityMap,
+  alias: string,
+  holds: readonly FilterHold[],
+  parameters: SqlParameters,
+  depth = 0,
+): string {
+  const column = (name: string) => `${alias}.${quoteIdentifier(name)}`;
+  const parts = [
+    `EXISTS (SELECT 1 FROM retention.legal_holds h WHERE h.company_id = $1
+       AND h.released_at IS NULL AND h.scope = 'entity' AND h.entity = ${parameters.add(entity.name)})`,
+  ];
+
+  for (const identifier of entity.subjectIdentifiers) {
+    parts.push(
+      `EXISTS (SELECT 1 FROM retention.protected_subjects ps WHERE ps.company_id = $1
+         AND ps.subject_kind = ${parameters.add(identifier.kind)}
+         AND ps.subject_value = ${column(identifier.column)}::text)`,
+    );
+  }
+
+  for (const hold of holds.filter((candidate) => candidate.entity === entity.name)) {
+    parts.push(`(${compileConditions(hold.conditions, alias, parameters)})`);
+  }
+
+  if (depth < MAX_PARENT_DEPTH) {
+    entity.relations.forEach((relation, index) => {
+      const parent = dataMap.entity(relation.references);
+      const parentAlias = `p${depth}_${index}`;
+      const parentHeld = heldPredicate(dataMap, parent, parentAlias, holds, parameters, depth + 1);
+
+      parts.push(
+        `EXISTS (SELECT 1 FROM ${quoteTable(parent.table)} ${parentAlias}
+           WHERE ${parentAlias}.${quoteIdentifier(parent.primaryKey)} = ${column(relation.column)}
+             AND ${parentAlias}.${quoteIdentifier(parent.companyColumn)} = $1
+             AND (${parentHeld}))`,
+      );
+    });
+  }
+
+  return parts.join('\n OR ');
+}
+
+export const purgeQueries = {
+  /** One batch of candidates after `cursor`, in key order, each flagged held or not. */
+  candidateBatch(
+    scope: PurgeScope,
+    holds: readonly FilterHold[],
+    cursor: string | null,
+    limit: number,
+    lock: boolean,
+  ): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const key = `t.${quoteIdentifier(scope.entity.primaryKey)}`;
+    const where = [candidatePredicate(scope, 't', parameters)];
+
+    if (cursor !== null) {
+      where.push(`${key} > ${parameters.add(cursor)}`);
+    }
+
+    const held = heldPredicate(scope.dataMap, scope.entity, 't', holds, parameters);
+    const sql = `SELECT ${key}::text AS id, (${held}) AS held
+      FROM ${quoteTable(scope.entity.table)} t
+      WHERE ${where.join('\n AND ')}
+      ORDER BY ${key}
+      LIMIT ${parameters.add(limit)}${lock ? '\n FOR UPDATE OF t' : ''}`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /** How many records the policy selects now: the figure a bound preview is held to. */
+  countCandidates(scope: PurgeScope): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const sql = `SELECT count(*)::bigint AS count FROM ${quoteTable(scope.entity.table)} t
+      WHERE ${candidatePredicate(scope, 't', parameters)}`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /** The rows of `child` pointing at the given parents, each flagged held or not. */
+  children(
+    dataMap: RegisteredDataMap,
+    child: EntityMap,
+    column: string,
+    companyId: string,
+    parentIds: string[],
+    holds: readonly FilterHold[],
+    lock: boolean,
+  ): Statement {
+    const parameters = new SqlParameters([companyId, parentIds]);
+    const held = heldPredicate(dataMap, child, 'c', holds, parameters);
+    const sql = `SELECT c.${quoteIdentifier(child.primaryKey)}::text AS id,
+        c.${quoteIdentifier(column)}::text AS parent, (${held}) AS held
+      FROM ${quoteTable(child.table)} c
+      WHERE c.${quoteIdentifier(child.companyColumn)} = $1
+        AND c.${quoteIdentifier(column)} = ANY($2)
+      ORDER BY c.${quoteIdentifier(child.primaryKey)}${lock ? '\n FOR UPDATE OF c' : ''}`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /** Whether records of an entity are protected: what the hold check answers. */
+  heldAmong(
+    dataMap: RegisteredDataMap,
+    entity: EntityMap,
+    companyId: string,
+    ids: string[],
+    holds: readonly FilterHold[],
+  ): Statement {
+    const parameters = new SqlParameters([companyId, ids]);
+    const held = heldPredicate(dataMap, entity, 't', holds, parameters);
+    const sql = `SELECT t.${quoteIdentifier(entity.primaryKey)}::text AS id
+      FROM ${quoteTable(entity.table)} t
+      WHERE t.${quoteIdentifier(entity.companyColumn)} = $1
+        AND t.${quoteIdentifier(entity.primaryKey)} = ANY($2)
+        AND (${held})`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /** Whole records as JSON, for the archive; `$2` the keys. */
+  recordsAsJson(entity: EntityMap): string {
+    return `SELECT t.${quoteIdentifier(entity.primaryKey)}::text AS id, to_jsonb(t) AS record
+      FROM ${quoteTable(entity.table)} t
+      WHERE t.${quoteIdentifier(entity.companyColumn)} = $1
+        AND t.${quoteIdentifier(entity.primaryKey)} = ANY($2)
+      ORDER BY t.${quoteIdentifier(entity.primaryKey)}`;
+  },
+
+  /** Deletes by key and says how many went; `$2` the keys. */
+  deleteByIds(entity: EntityMap): string {
+    return `WITH gone AS (
+        DELETE FROM ${quoteTable(entity.table)} t
+        WHERE t.${quoteIdentifier(entity.companyColumn)} = $1
+          AND t.${quoteIdentifier(entity.primaryKey)} = ANY($2)
+        RETURNING 1)
+      SELECT count(*)::int AS count FROM gone`;
+  },
+
+  /** Sets the soft-delete marker by key and says how many were marked; `$2` the keys. */
+  markByIds(entity: EntityMap, marker: string): string {
+    return `WITH marked AS (
+        UPDATE ${quoteTable(entity.table)} t SET ${quoteIdentifier(marker)} = now()
+        WHERE t.${quoteIdentifier(entity.companyColumn)} = $1
+          AND t.${quoteIdentifier(entity.primaryKey)} = ANY($2)
+          AND t.${quoteIdentifier(marker)} IS NULL
+        RETURNING 1)
+      SELECT count(*)::int AS count FROM marked`;
+  },
+};
