@@ -1,4 +1,5 @@
 import { runAccessReviewBench } from './access-review/access-review.bench';
+import { runCryptoBench } from './crypto/crypto.bench';
 import { runGatewayBench } from './gateway/gateway.bench';
 import { runPolicyBench } from './policy/policy.bench';
 
@@ -13,6 +14,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'access-review': {
     description: 'stale-access detection over 100,000 users and 1,000,000 activity events',
     run: runAccessReviewBench,
+  },
+  crypto: {
+    description: 'field encryption and blind index vs raw node:crypto; cold key; 1M rewraps',
+    run: runCryptoBench,
   },
   gateway: {
     description: 'authenticated req/s and latency through gateway → NATS → policy-service',

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 /**
  * A company of `users` users: everyone holds `sales`, one in 100 `admin`, one in 500
  * `finance-admin` (privileged). Grants are spread over the past two years, and managers
- * form a tree of 10 reports each. Activity events land in a staging table, spread over
+ * form a tree of 10 reports each. One user in 50 never used their roles. Activity events land in a staging table, spread over
  * the past 180 days across every user, to be folded into the projection afterwards.
  */
 export async function seedIdentity(
@@ -20,8 +20,10 @@ export async function seedIdentity(
     [companyId, users],
   );
   await dataSource.query(
-    `INSERT INTO access_review.user_roles (company_id, user_id, role, granted_at, granted_by)
-     SELECT $1, 'u' || n, role, now() - (n % 730) * interval '1 day', 'u1'
+    `INSERT INTO access_review.user_roles (company_id, user_id, role, granted_at, granted_by,
+       last_used_at)
+     SELECT $1, 'u' || n, role, now() - (n % 730) * interval '1 day', 'u1',
+       CASE WHEN n % 50 <> 0 THEN now() - (n % 30) * interval '1 day' END
      FROM generate_series(1, $2) AS n
      CROSS JOIN LATERAL (
        SELECT 'sales' AS role

@@ -7,7 +7,16 @@ import { ApiKeyCommand } from './commands/api-key.command';
 import { ApiKeyCreateCommand } from './commands/api-key-create.command';
 import { AuditCommand } from './commands/audit.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
+import { KeysCommand } from './commands/keys/keys.command';
+import { KeysReencryptCommand } from './commands/keys/keys-reencrypt.command';
+import { KeysRotateCommand } from './commands/keys/keys-rotate.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { PolicyCommand } from './commands/policy/policy.command';
+import { PolicyApplyCommand } from './commands/policy/policy-apply.command';
+import { PolicyOperatorSession } from './commands/policy/policy-operator.session';
+import { PolicyRollbackCommand } from './commands/policy/policy-rollback.command';
+import { PolicyTestCommand } from './commands/policy/policy-test.command';
+import { PolicyValidateCommand } from './commands/policy/policy-validate.command';
 import { CliDatabase } from './support/cli-database';
 
 @Module({})
@@ -24,7 +33,16 @@ export class CliModule {
         AuditCommand,
         AuditVerifyCommand,
         CliDatabase,
+        KeysCommand,
+        KeysReencryptCommand,
+        KeysRotateCommand,
         MigrateCommand,
+        PolicyApplyCommand,
+        PolicyCommand,
+        PolicyOperatorSession,
+        PolicyRollbackCommand,
+        PolicyTestCommand,
+        PolicyValidateCommand,
       ],
     };
   }

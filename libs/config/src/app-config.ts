@@ -44,6 +44,17 @@ export interface AccessReviewConfig {
   dailyCron: string;
 }
 
+export interface RetentionConfig {
+  /** When scheduled retention runs, as a cron expression in the server's time zone. */
+  cron: string;
+  /** Records per statement and per transaction of a purge. */
+  batchSize: number;
+  /** Pause between batches, so the CRM's own writes get the table in between. */
+  batchPauseMs: number;
+  /** Where archives go by default: `${DATA_DIR}/archives`. */
+  archiveDir: string;
+}
+
 /** Which key-encryption key wraps the data keys of field-level encryption. */
 export interface EncryptionConfig {
   provider: 'local' | 'aws-kms' | 'vault-transit';
@@ -76,6 +87,7 @@ export interface AppConfig {
   outboxPollMs: number;
   mail: MailConfig;
   accessReview: AccessReviewConfig;
+  retention: RetentionConfig;
   encryption: EncryptionConfig;
   vault: VaultConfig;
 }
@@ -139,6 +151,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessReview: {
       quarterlyCron: values.ACCESS_REVIEW_CRON,
       dailyCron: values.ACCESS_REVIEW_DAILY_CRON,
+    },
+    retention: {
+      cron: values.RETENTION_CRON,
+      batchSize: values.RETENTION_BATCH_SIZE,
+      batchPauseMs: values.RETENTION_BATCH_PAUSE_MS,
+      archiveDir: resolve(values.DATA_DIR, 'archives'),
     },
     encryption: {
       provider: values.ENCRYPTION_PROVIDER,

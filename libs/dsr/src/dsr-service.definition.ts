@@ -1,3 +1,4 @@
+import { cryptoMigrations } from '@compliance/crypto';
 import { ServiceDefinition } from '@compliance/platform';
 
 import { dsrMigrations } from './migrations/dsr.migrations';
@@ -6,5 +7,5 @@ import { DsrServiceModule } from './dsr-service.module';
 export const dsrService: ServiceDefinition = {
   name: 'dsr',
   module: DsrServiceModule,
-  migrations: [dsrMigrations],
+  migrations: [cryptoMigrations, dsrMigrations],
 };

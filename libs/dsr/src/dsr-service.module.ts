@@ -1,11 +1,25 @@
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';
 
+import { dsrEncryptionProvider } from './encryption/dsr-encryption.provider';
+import { DsrExportsService } from './exports/dsr-exports.service';
+import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
-import { PendingCollectionsController } from './pending-collections.controller';
+import { DsrEventsController } from './processing/dsr-events.controller';
+import { DsrProcessingService } from './processing/dsr-processing.service';
+import { DsrRequestsController } from './requests/dsr-requests.controller';
+import { DsrRequestsService } from './requests/dsr-requests.service';
 
 @Module({
   imports: [ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] })],
-  controllers: [PendingCollectionsController],
+  controllers: [DsrEventsController, DsrRequestsController],
+  providers: [
+    dsrEncryptionProvider,
+    DsrExportsService,
+    DsrMaintenanceService,
+    DsrProcessingService,
+    DsrRequestsService,
+  ],
+  exports: [DsrMaintenanceService, DsrExportsService],
 })
 export class DsrServiceModule {}

@@ -21,6 +21,10 @@ import { DataResidencyController } from './routes/data-residency.controller';
 import { DsrRequestsController } from './routes/dsr-requests.controller';
 import { PoliciesController } from './routes/policies.controller';
 import { PolicyLogsController } from './routes/policy-logs.controller';
+import { LegalHoldsController } from './routes/legal-holds.controller';
+import { RetentionLogsController } from './routes/retention-logs.controller';
+import { RetentionPoliciesController } from './routes/retention-policies.controller';
+import { SecretsController } from './routes/secrets.controller';
 import { StaleAccessController } from './routes/stale-access.controller';
 import { WhoAmIController } from './routes/whoami.controller';
 
@@ -50,6 +54,10 @@ export const GATEWAY_SCHEMA = 'auth';
     DsrRequestsController,
     PoliciesController,
     PolicyLogsController,
+    LegalHoldsController,
+    RetentionLogsController,
+    RetentionPoliciesController,
+    SecretsController,
     StaleAccessController,
     WhoAmIController,
   ],

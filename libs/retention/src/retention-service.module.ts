@@ -1,17 +1,80 @@
+import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
+import { ARCHIVE_PLACEMENT, ARCHIVE_STORE, companyFolderPlacement } from './archive/archive-store';
+import { LocalArchiveStore } from './archive/local-archive-store';
+import { SubjectBlocksRepository } from './blocks/subject-blocks.repository';
+import { DataMapCatalog } from './data-maps/data-map-catalog.service';
+import { DataMapsController } from './data-maps/data-maps.controller';
+import { LegalHoldsController } from './holds/legal-holds.controller';
+import { LegalHoldsService } from './holds/legal-holds.service';
+import { RetentionLogsController } from './logs/retention-logs.controller';
+import { RetentionLogsService } from './logs/retention-logs.service';
 import { RETENTION_SCHEMA } from './migrations/retention.migrations';
-import { PendingCollectionsController } from './pending-collections.controller';
+import { RetentionPoliciesController } from './policies/retention-policies.controller';
+import { RetentionPoliciesService } from './policies/retention-policies.service';
+import { PurgeScopeFactory } from './purge/purge-scope.factory';
+import { PurgeExecutor } from './runs/purge-executor.service';
+import { RetentionPreviewService } from './runs/retention-preview.service';
+import { RetentionRunsService } from './runs/retention-runs.service';
+import { RetentionScheduler } from './schedule/retention-scheduler';
+import { ScheduledRunsService } from './schedule/scheduled-runs.service';
+import {
+  RETENTION_CLOCK,
+  RETENTION_SERVICE,
+  RETENTION_SETTINGS,
+  RetentionSettings,
+  systemClock,
+} from './support/retention.tokens';
+
+/** The services a run needs, without the schedule: what the CLI hosts. */
+export const RETENTION_PROVIDERS = [
+  DataMapCatalog,
+  LegalHoldsService,
+  PurgeExecutor,
+  PurgeScopeFactory,
+  RetentionLogsService,
+  RetentionPoliciesService,
+  RetentionPreviewService,
+  RetentionRunsService,
+  ScheduledRunsService,
+  SubjectBlocksRepository,
+  { provide: ARCHIVE_PLACEMENT, useValue: companyFolderPlacement },
+  {
+    provide: ARCHIVE_STORE,
+    inject: [APP_CONFIG],
+    // TODO(s3 archives): an S3 store behind ArchiveStore, chosen by configuration.
+    useFactory: (config: AppConfig) => new LocalArchiveStore(config.retention.archiveDir),
+  },
+  { provide: RETENTION_CLOCK, useValue: systemClock },
+  {
+    provide: RETENTION_SETTINGS,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): RetentionSettings => ({
+      batchSize: config.retention.batchSize,
+      pauseMs: config.retention.batchPauseMs,
+      cron: config.retention.cron,
+    }),
+  },
+];
 
 @Module({
   imports: [
+    ScheduleModule.forRoot(),
     ServiceDatabaseModule.forService({
-      service: 'retention',
+      service: RETENTION_SERVICE,
       schema: RETENTION_SCHEMA,
       entities: [],
     }),
   ],
-  controllers: [PendingCollectionsController],
+  controllers: [
+    DataMapsController,
+    LegalHoldsController,
+    RetentionLogsController,
+    RetentionPoliciesController,
+  ],
+  providers: [...RETENTION_PROVIDERS, RetentionScheduler],
 })
 export class RetentionServiceModule {}

@@ -16,7 +16,11 @@ import { VersionWriter } from './versions/version.writer';
 
 @Module({
   imports: [
-    ServiceDatabaseModule.forService({ service: VAULT_SERVICE, schema: VAULT_SCHEMA, entities: [] }),
+    ServiceDatabaseModule.forService({
+      service: VAULT_SERVICE,
+      schema: VAULT_SCHEMA,
+      entities: [],
+    }),
   ],
   controllers: [SecretAccessController, SecretsController],
   providers: [

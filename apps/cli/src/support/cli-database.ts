@@ -1,6 +1,7 @@
 import { auditMigrations } from '@compliance/audit';
 import { authMigrations } from '@compliance/auth';
 import { AppConfig, APP_CONFIG } from '@compliance/config';
+import { cryptoMigrations } from '@compliance/crypto';
 import { accessReviewMigrations } from '@compliance/access-review';
 import { dsrMigrations } from '@compliance/dsr';
 import {
@@ -20,6 +21,7 @@ import { DataSource } from 'typeorm';
 export const ALL_MIGRATIONS: MigrationSet[] = [
   auditMigrations,
   authMigrations,
+  cryptoMigrations,
   accessReviewMigrations,
   dsrMigrations,
   policyMigrations,
@@ -36,17 +38,14 @@ export const ALL_MIGRATIONS: MigrationSet[] = [
 export class CliDatabase implements OnApplicationShutdown {
   private dataSource: DataSource | undefined;
   private closeEmbedded: (() => Promise<void>) | undefined;
+  private opened: Promise<DatabaseEndpoint> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async endpoint(): Promise<DatabaseEndpoint> {
-    if (this.config.database.url) {
-      return { kind: 'url', url: this.config.database.url };
-    }
-
-    const embedded = await openEmbeddedDatabase(this.config.database.dataDir);
-    this.closeEmbedded = () => embedded.close();
-    return embedded.endpoint;
+  /** Serves the embedded folder once per command, however many connections ask for it. */
+  endpoint(): Promise<DatabaseEndpoint> {
+    this.opened ??= this.openEndpoint();
+    return this.opened;
   }
 
   /** A pool on a database whose schemas are up to date. */
@@ -63,6 +62,16 @@ export class CliDatabase implements OnApplicationShutdown {
     }
 
     return this.dataSource;
+  }
+
+  private async openEndpoint(): Promise<DatabaseEndpoint> {
+    if (this.config.database.url) {
+      return { kind: 'url', url: this.config.database.url };
+    }
+
+    const embedded = await openEmbeddedDatabase(this.config.database.dataDir);
+    this.closeEmbedded = () => embedded.close();
+    return embedded.endpoint;
   }
 
   async onApplicationShutdown(): Promise<void> {

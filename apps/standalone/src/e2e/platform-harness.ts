@@ -9,7 +9,7 @@ import { AppConfig, loadConfig } from '@compliance/config';
 import { Scope } from '@compliance/contracts';
 import { createGatewayApp } from '@compliance/gateway';
 import { MessageBus } from '@compliance/messaging';
-import { openDataSource } from '@compliance/persistence';
+import { DatabaseEndpoint, openDataSource } from '@compliance/persistence';
 import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
 import { policyService } from '@compliance/policy';
 import {
@@ -58,7 +58,7 @@ async function keyFactory(infrastructure: Infrastructure) {
 export async function startEmbeddedPlatform(
   dataDir?: string,
   overrides: Record<string, string> = {},
-): Promise<RunningPlatform & { dataDir: string }> {
+): Promise<RunningPlatform & { dataDir: string; endpoint: DatabaseEndpoint }> {
   const folder = dataDir ?? (await mkdtemp(join(tmpdir(), 'compliance-e2e-')));
   const config = loadConfig({
     DATA_DIR: folder,
@@ -78,6 +78,7 @@ export async function startEmbeddedPlatform(
     http: app.getHttpServer(),
     config,
     dataDir: folder,
+    endpoint: infrastructure.endpoint,
     createApiKey: keys.create,
     close: async () => {
       await keys.close();

@@ -16,18 +16,20 @@ export const INSERT_SNAPSHOT = `
   INSERT INTO access_review.review_snapshots (review_id, user_id, manager_id, created_at,
     deactivated_at, last_active_at, roles)
   SELECT $1, ids.user_id, u.manager_id, u.created_at, u.deactivated_at, u.last_active_at,
-    COALESCE((
-      SELECT jsonb_agg(jsonb_build_object('role', r.role, 'grantedBy', r.granted_by,
-        'grantedAt', r.granted_at, 'lastUsedAt', r.last_used_at) ORDER BY r.role)
-      FROM access_review.user_roles r
-      WHERE r.company_id = $2 AND r.user_id = ids.user_id AND r.granted_at IS NOT NULL
-        AND (r.revoked_at IS NULL OR r.granted_at > r.revoked_at)
-    ), '[]'::jsonb)
+    COALESCE(held.roles, '[]'::jsonb)
   FROM (
     SELECT user_id FROM access_review.users WHERE company_id = $2
     UNION SELECT user_id FROM access_review.user_roles WHERE company_id = $2
   ) AS ids
-  LEFT JOIN access_review.users u ON u.company_id = $2 AND u.user_id = ids.user_id`;
+  LEFT JOIN access_review.users u ON u.company_id = $2 AND u.user_id = ids.user_id
+  LEFT JOIN (
+    SELECT user_id, jsonb_agg(jsonb_build_object('role', role, 'grantedBy', granted_by,
+      'grantedAt', granted_at, 'lastUsedAt', last_used_at) ORDER BY role) AS roles
+    FROM access_review.user_roles
+    WHERE company_id = $2 AND granted_at IS NOT NULL
+      AND (revoked_at IS NULL OR granted_at > revoked_at)
+    GROUP BY user_id
+  ) AS held ON held.user_id = ids.user_id`;
 
 export const INSERT_ITEMS = `
   INSERT INTO access_review.review_items (company_id, review_id, user_id, role, reasons,

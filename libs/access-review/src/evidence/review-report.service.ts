@@ -59,6 +59,8 @@ export class ReviewReportService {
     };
   }
 
+  // TODO(large reports): the report travels as one bus reply; a company of many thousand
+  // users can pass NATS's 1 MB message limit, and would need the report streamed or paged.
   async build(id: string, auth: AuthContext): Promise<ReviewReport> {
     const manager = this.dataSource.manager;
     const review = await describeReview(manager, id, auth.companyId);

@@ -4,6 +4,8 @@
  * time, so handling the same events again, or in another order, gives the same rows.
  */
 
+// TODO(encrypt reviewer e-mail): the address is kept in clear until the crypto lib's
+// field encryption is available to this service.
 export const UPSERT_USER_CREATED = `
   INSERT INTO access_review.users (company_id, user_id, email, created_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (company_id, user_id) DO UPDATE SET

@@ -45,11 +45,10 @@ export class ReviewRunner {
     companyId?: string;
     trigger: 'cli' | 'schedule';
   }): Promise<RunSummary['started']> {
-    const companies = options.companyId
-      ? [options.companyId]
-      : ((await this.dataSource.query(SELECT_KNOWN_COMPANIES)) as { company_id: string }[]).map(
-          (row) => row.company_id,
-        );
+    const known: { company_id: string }[] = options.companyId
+      ? []
+      : await this.dataSource.query(SELECT_KNOWN_COMPANIES);
+    const companies = options.companyId ? [options.companyId] : known.map((row) => row.company_id);
     const started: RunSummary['started'] = [];
 
     for (const companyId of companies) {

@@ -75,7 +75,9 @@ export async function updateReviewSettings(
 }
 
 function definedOnly(patch: Partial<ReviewSettings>): Partial<ReviewSettings> {
-  return Object.fromEntries(
+  const defined: Partial<ReviewSettings> = Object.fromEntries(
     Object.entries(patch).filter(([, value]) => value !== undefined),
-  ) as Partial<ReviewSettings>;
+  );
+
+  return defined;
 }

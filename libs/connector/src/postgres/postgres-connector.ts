@@ -43,11 +43,15 @@ export class PostgresConnector implements ConnectorHandler {
     for (const root of this.dataMap.roots) {
       for (const identifierColumn of root.subjectIdentifiers) {
         const matching = query.identifiers.filter((i) => i.kind === identifierColumn.kind);
-        const values = await Promise.all(
-          matching.map((identifier) =>
-            this.matcher(query.companyId, identifier, identifierColumn.blindIndexed),
-          ),
-        );
+        const values: string[] = [];
+
+        for (const identifier of matching) {
+          values.push(
+            await Promise.resolve(
+              this.matcher(query.companyId, identifier, identifierColumn.blindIndexed),
+            ),
+          );
+        }
 
         if (values.length > 0) {
           const ids = await this.ids(
@@ -124,7 +128,11 @@ export class PostgresConnector implements ConnectorHandler {
     return counts;
   }
 
-  async restore(companyId: string, entity: string, rows: Record<string, unknown>[]): Promise<number> {
+  async restore(
+    companyId: string,
+    entity: string,
+    rows: Record<string, unknown>[],
+  ): Promise<number> {
     if (rows.length === 0) {
       return 0;
     }
@@ -192,7 +200,10 @@ export class PostgresConnector implements ConnectorHandler {
 
         for (const field of fields) {
           const write = this.options.fieldWriter ?? plainValue;
-          Object.assign(values, await write(companyId, name, id, field.column, changes[field.column]));
+          Object.assign(
+            values,
+            await write(companyId, name, id, field.column, changes[field.column]),
+          );
         }
 
         const columns = Object.keys(values).filter((column) => COLUMN.test(column));

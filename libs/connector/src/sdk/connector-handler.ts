@@ -24,11 +24,19 @@ export interface ConnectorHandler {
   /** The records' rows as JSON objects, a batch at a time. */
   rows(companyId: string, entity: string, ids: string[]): AsyncGenerator<Record<string, unknown>[]>;
   /** Erases the records in the data map's order; running it again changes nothing. */
-  erase(companyId: string, records: SubjectRecords, onBatch?: ErasureBatchHook): Promise<ErasureCounts>;
+  erase(
+    companyId: string,
+    records: SubjectRecords,
+    onBatch?: ErasureBatchHook,
+  ): Promise<ErasureCounts>;
   /** Puts rows taken by `rows` back exactly as they were; returns how many. */
   restore(companyId: string, entity: string, rows: Record<string, unknown>[]): Promise<number>;
   /** Records among these that still hold a personal field. */
   remainingPersonalData(companyId: string, records: SubjectRecords): Promise<number>;
   /** Applies new values to the subject's records; returns records changed per entity. */
-  rectify(companyId: string, records: SubjectRecords, changes: FieldChanges): Promise<Record<string, number>>;
+  rectify(
+    companyId: string,
+    records: SubjectRecords,
+    changes: FieldChanges,
+  ): Promise<Record<string, number>>;
 }

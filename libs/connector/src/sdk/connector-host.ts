@@ -72,7 +72,11 @@ export class ConnectorHost {
     await this.publish(
       dsrConnectorRegistered,
       `${this.options.name}:registered:${auth.companyId}`,
-      { connector: this.options.name, entities: entities.map((e) => e.name), categories: categories.sort() },
+      {
+        connector: this.options.name,
+        entities: entities.map((e) => e.name),
+        categories: categories.sort(),
+      },
       auth,
     );
   }
@@ -102,7 +106,14 @@ export class ConnectorHost {
           this.publish(
             dsrExportChunk,
             `${task.taskId}:${entity}:${sequence}`,
-            { taskId: task.taskId, requestId: task.requestId, connector: task.connector, entity, sequence, records },
+            {
+              taskId: task.taskId,
+              requestId: task.requestId,
+              connector: task.connector,
+              entity,
+              sequence,
+              records,
+            },
             auth,
           ),
       });

@@ -39,10 +39,9 @@ export class TaskRunner {
       task.companyId,
       task.action,
     ]);
-    const [record] = await this.dataSource.query<{ status: string; counts: Record<string, number> }[]>(
-      this.queries.task,
-      [task.taskId],
-    );
+    const [record] = await this.dataSource.query<
+      { status: string; counts: Record<string, number> }[]
+    >(this.queries.task, [task.taskId]);
 
     if (record.status === 'done') {
       return { status: 'done', counts: record.counts };
@@ -51,7 +50,10 @@ export class TaskRunner {
     const outcome = await this.perform(task, record.status, sink);
 
     if (outcome.status === 'done') {
-      await this.dataSource.query(this.queries.finish, [task.taskId, JSON.stringify(outcome.counts)]);
+      await this.dataSource.query(this.queries.finish, [
+        task.taskId,
+        JSON.stringify(outcome.counts),
+      ]);
     }
 
     return outcome;
@@ -161,7 +163,8 @@ export class TaskRunner {
     // Parents before the children that point at them.
     for (const entity of [...this.handler.dataMap.erasureOrder].reverse()) {
       for await (const rows of this.snapshots.batches(task.companyId, task.requestId, entity)) {
-        counts[entity] = (counts[entity] ?? 0) + (await this.handler.restore(task.companyId, entity, rows));
+        counts[entity] =
+          (counts[entity] ?? 0) + (await this.handler.restore(task.companyId, entity, rows));
       }
     }
 

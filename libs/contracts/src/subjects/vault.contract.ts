@@ -80,7 +80,11 @@ export type SecretLogEntry = z.infer<typeof secretLogEntrySchema>;
 
 const secretId = z.object({ id: z.uuid() }).strict();
 const rotationIntervalDays = z.number().int().min(1).max(3650);
-const overlapHours = z.number().int().min(0).max(24 * 90);
+const overlapHours = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 90);
 
 export const createSecret = defineRequest({
   subject: 'compliance.vault.secrets.create',
@@ -169,7 +173,12 @@ export const revealSecret = defineRequest({
       version: z.number().int().min(1).optional(),
     })
     .strict(),
-  response: z.object({ id: z.uuid(), name: z.string(), version: z.number().int(), value: z.string() }),
+  response: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    version: z.number().int(),
+    value: z.string(),
+  }),
 });
 
 export const listSecretVersions = defineRequest({

@@ -20,9 +20,12 @@ describe('dueDate', () => {
     ['ccpa', '2024-01-20T12:00:00Z', 'UTC', '2024-03-05T12:00:00.000Z'],
     // Default: 30 days; 31 Jan + 30 = 2 March in a common year.
     ['default', '2025-01-31T08:00:00Z', 'UTC', '2025-03-02T08:00:00.000Z'],
-  ] as const)('should make a %s request received %s (%s) due at %s', (rule, received, zone, due) => {
-    expect(dueDate(rule, new Date(received), zone).toISOString()).toBe(due);
-  });
+  ] as const)(
+    'should make a %s request received %s (%s) due at %s',
+    (rule, received, zone, due) => {
+      expect(dueDate(rule, new Date(received), zone).toISOString()).toBe(due);
+    },
+  );
 });
 
 describe('extendedDueDate', () => {
@@ -65,7 +68,10 @@ describe('extendedDueDate', () => {
 
   it('should extend CCPA by 45 days after the first deadline', () => {
     // Due 17 March (31 Jan + 45 days), then + 45 days = 1 May.
-    const result = extendedDueDate('ccpa', received, 'UTC', { alreadyExtended: false, now: received });
+    const result = extendedDueDate('ccpa', received, 'UTC', {
+      alreadyExtended: false,
+      now: received,
+    });
 
     expect(result).toEqual({ allowed: true, dueAt: new Date('2025-05-01T10:00:00Z') });
   });

@@ -25,9 +25,7 @@ export function dueDate(jurisdiction: DsrJurisdiction, receivedAt: Date, timeZon
     : addCalendarDays(receivedAt, base.days, timeZone);
 }
 
-export type ExtensionDecision =
-  | { allowed: true; dueAt: Date }
-  | { allowed: false; reason: string };
+export type ExtensionDecision = { allowed: true; dueAt: Date } | { allowed: false; reason: string };
 
 /**
  * The extended due date, or why there is none: a rule without extension, a second

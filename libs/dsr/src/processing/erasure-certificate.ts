@@ -8,7 +8,11 @@ import { DsrTaskRow } from '../requests/dsr-request.row';
  * What was erased where, with the re-check that found nothing left, sealed by a hash of
  * its canonical form. Ids and counts only: the certificate lives in the audit trail.
  */
-export function erasureCertificate(requestId: string, erased: DsrTaskRow[], rechecks: DsrTaskRow[]) {
+export function erasureCertificate(
+  requestId: string,
+  erased: DsrTaskRow[],
+  rechecks: DsrTaskRow[],
+) {
   const body = {
     requestId,
     connectors: erased.map((task) => ({

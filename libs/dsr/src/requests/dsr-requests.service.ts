@@ -72,7 +72,10 @@ export class DsrRequestsService {
     return toRequestView(row, []);
   }
 
-  async list(query: RequestOf<typeof listDsrRequests>, auth: AuthContext): Promise<Page<DsrRequestView>> {
+  async list(
+    query: RequestOf<typeof listDsrRequests>,
+    auth: AuthContext,
+  ): Promise<Page<DsrRequestView>> {
     const status = query.status ?? null;
     const rows = await this.dataSource.query<DsrRequestRow[]>(dsrQueries.list, [
       auth.companyId,
@@ -87,7 +90,12 @@ export class DsrRequestsService {
     const tasks = await this.tasksOf(rows.map((row) => row.id));
 
     return {
-      items: rows.map((row) => toRequestView(row, tasks.filter((t) => t.request_id === row.id))),
+      items: rows.map((row) =>
+        toRequestView(
+          row,
+          tasks.filter((t) => t.request_id === row.id),
+        ),
+      ),
       total,
       limit: query.limit,
       offset: query.offset,
@@ -188,7 +196,12 @@ export class DsrRequestsService {
         throw new ServiceError('conflict', decision.reason);
       }
 
-      await manager.query(dsrQueries.extend, [row.id, auth.companyId, decision.dueAt, input.reason]);
+      await manager.query(dsrQueries.extend, [
+        row.id,
+        auth.companyId,
+        decision.dueAt,
+        input.reason,
+      ]);
       await this.audit(manager, auth, 'dsr.extended', row.id, {
         dueAt: decision.dueAt.toISOString(),
         months: input.months ?? null,

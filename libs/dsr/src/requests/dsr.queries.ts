@@ -26,7 +26,8 @@ export const dsrQueries = {
     WHERE id = $1 AND company_id = $2`,
   markErased: 'UPDATE dsr.requests SET erased_at = now() WHERE id = $1 AND erased_at IS NULL',
   markShredded: 'UPDATE dsr.requests SET snapshot_shredded_at = $2 WHERE id = $1',
-  connectors: 'SELECT connector, categories FROM dsr.connectors WHERE company_id = $1 ORDER BY connector',
+  connectors:
+    'SELECT connector, categories FROM dsr.connectors WHERE company_id = $1 ORDER BY connector',
   registerConnector: `INSERT INTO dsr.connectors (company_id, connector, entities, categories)
     VALUES ($1, $2, $3, $4) ON CONFLICT (company_id, connector)
     DO UPDATE SET entities = EXCLUDED.entities, categories = EXCLUDED.categories,
@@ -64,7 +65,8 @@ export const dsrQueries = {
     ORDER BY connector, entity, sequence LIMIT $3 OFFSET $4`,
   deleteExpiredExports: 'DELETE FROM dsr.export_parts WHERE expires_at <= $1',
   erasuresToShred: `SELECT * FROM dsr.requests WHERE type = 'erasure' AND erased_at IS NOT NULL
-    AND snapshot_shredded_at IS NULL AND erased_at < $1 - make_interval(days => $2)
+    AND snapshot_shredded_at IS NULL
+    AND erased_at < $1::timestamptz - make_interval(days => $2::int)
     AND status IN ('completed', 'failed') LIMIT 100`,
   claimJobRun: `INSERT INTO dsr.job_runs (job, run_key) VALUES ($1, $2)
     ON CONFLICT DO NOTHING RETURNING job`,

@@ -15,18 +15,4 @@ import { pageOf, PageQueryDto } from '../dto/page-query.dto';
 @Controller('api/compliance')
 export class CollectionsController {
   constructor(private readonly services: ServiceClient) {}
-
-  @Get('secrets')
-  @RequireScopes('secrets:read')
-  @ApiOperation({ summary: 'Secrets (never their values)' })
-  secrets(@Query() query: PageQueryDto, @CurrentAuth() auth: AuthContext) {
-    return this.services.send(listSecrets, pageOf(query), auth);
-  }
-
-  @Get('secret-logs')
-  @RequireScopes('secrets:read')
-  @ApiOperation({ summary: 'Secret access log' })
-  secretLogs(@Query() query: PageQueryDto, @CurrentAuth() auth: AuthContext) {
-    return this.services.send(listSecretLogs, pageOf(query), auth);
-  }
 }

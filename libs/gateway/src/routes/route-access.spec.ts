@@ -11,6 +11,10 @@ import { DataResidencyController } from './data-residency.controller';
 import { DsrRequestsController } from './dsr-requests.controller';
 import { PoliciesController } from './policies.controller';
 import { PolicyLogsController } from './policy-logs.controller';
+import { LegalHoldsController } from './legal-holds.controller';
+import { RetentionLogsController } from './retention-logs.controller';
+import { RetentionPoliciesController } from './retention-policies.controller';
+import { SecretsController } from './secrets.controller';
 import { StaleAccessController } from './stale-access.controller';
 import { WhoAmIController } from './whoami.controller';
 
@@ -24,6 +28,10 @@ const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   MetricsController,
   PoliciesController,
   PolicyLogsController,
+  LegalHoldsController,
+  RetentionLogsController,
+  RetentionPoliciesController,
+  SecretsController,
   StaleAccessController,
   WhoAmIController,
 ];

@@ -30,6 +30,12 @@ export interface MessageBus {
   serve(subject: string, responder: RequestResponder): Promise<void>;
   publish(subject: string, envelope: EventEnvelope): Promise<void>;
   consume(subject: string, options: ConsumerOptions, consumer: EventConsumer): Promise<void>;
+  /**
+   * Hands every event on `subject` to this process, whichever replica it is, with no
+   * durable state: for caches each replica keeps. What arrives while a process is down is
+   * missed, so a listener must also expire what it holds on its own.
+   */
+  subscribeBroadcast(subject: string, consumer: EventConsumer): Promise<void>;
   isConnected(): boolean;
   /**
    * Stops taking new work, waits up to `timeoutMs` for handlers in flight, then

@@ -33,6 +33,7 @@ export class InProcessMessageBus implements MessageBus {
   private readonly logger = createLogger(InProcessMessageBus.name);
   private readonly responders = new Map<string, RequestResponder>();
   private readonly subscribers = new Map<string, Subscriber[]>();
+  private readonly listeners = new Map<string, EventConsumer[]>();
   private readonly attempts = new Map<string, number>();
   private readonly inFlight = new InFlight();
   private draining = false;
@@ -79,6 +80,8 @@ export class InProcessMessageBus implements MessageBus {
     if (failures.length > 0) {
       throw new Error(`${failures.length} consumer(s) of ${subject} failed; will retry`);
     }
+
+    await this.broadcast(subject, envelope);
   }
 
   async consume(subject: string, options: ConsumerOptions, consumer: EventConsumer): Promise<void> {
@@ -92,12 +95,27 @@ export class InProcessMessageBus implements MessageBus {
     this.subscribers.set(subject, subscribers);
   }
 
+  async subscribeBroadcast(subject: string, consumer: EventConsumer): Promise<void> {
+    this.listeners.set(subject, [...(this.listeners.get(subject) ?? []), consumer]);
+  }
+
   async drain(timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS): Promise<void> {
     this.draining = true;
     const settled = await this.inFlight.settle(timeoutMs);
 
     if (!settled) {
       this.logger.warn({ running: this.inFlight.size }, 'drain timed out with work running');
+    }
+  }
+
+  /** Like core NATS: once, no retry, and a failing listener fails nobody else. */
+  private async broadcast(subject: string, envelope: EventEnvelope): Promise<void> {
+    for (const listener of this.listeners.get(subject) ?? []) {
+      try {
+        await this.inFlight.track(listener(roundTrip(envelope), { attempt: 1, subject }));
+      } catch (error) {
+        this.logger.warn({ err: error, subject }, 'broadcast listener failed');
+      }
     }
   }
 

@@ -159,6 +159,30 @@ export class NatsMessageBus implements MessageBus {
     this.consumers.push({ messages, loop });
   }
 
+  /**
+   * A core subscription without a queue group: JetStream stores what is published, and
+   * the same message also reaches every plain subscriber on the subject, each replica
+   * included. Nothing is acknowledged or redelivered.
+   */
+  async subscribeBroadcast(subject: string, consumer: EventConsumer): Promise<void> {
+    const subscription = this.connection.subscribe(this.qualify(subject), {
+      callback: (error, message) => {
+        if (error) {
+          this.logger.error({ err: error, subject }, 'broadcast subscription failed');
+          return;
+        }
+
+        const delivered = consumer(decode(message.data), { attempt: 1, subject });
+        void this.inFlight.track(delivered).catch((failure: unknown) => {
+          this.logger.warn({ err: failure, subject }, 'broadcast listener failed');
+        });
+      },
+    });
+
+    this.subscriptions.push(subscription);
+    await this.connection.flush();
+  }
+
   async drain(timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS): Promise<void> {
     if (this.draining) {
       return;

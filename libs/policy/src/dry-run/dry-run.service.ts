@@ -1,3 +1,4 @@
+import { recordAudit } from '@compliance/audit';
 import {
   accessReviewImpact,
   AnyRequestContract,
@@ -88,6 +89,8 @@ export class DryRunService {
       })),
     );
 
+    await this.audit(id, target, impact, auth);
+
     return {
       policyId: id,
       version: target,
@@ -102,6 +105,30 @@ export class DryRunService {
       impact,
       changed: false,
     };
+  }
+
+  /** Only the audit trail changes: who looked at what a version would do, and who answered. */
+  private async audit(
+    id: string,
+    version: number,
+    impact: DryRun['impact'],
+    auth: AuthContext,
+  ): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      recordAudit(manager, {
+        companyId: auth.companyId,
+        actor: auth.actor,
+        action: 'policy.dry-run',
+        resourceType: 'policy',
+        resourceId: id,
+        outcome: 'success',
+        requestId: auth.requestId,
+        details: {
+          version,
+          impact: impact.map(({ area, status }) => `${area}:${status}`),
+        },
+      }),
+    );
   }
 
   private async ask(

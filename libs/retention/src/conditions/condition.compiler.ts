@@ -49,7 +49,9 @@ export function compileConditions(
   }
 
   return conditions
-    .map((condition) => compileOne(condition, `${alias}.${quoteIdentifier(condition.field)}`, parameters))
+    .map((condition) =>
+      compileOne(condition, `${alias}.${quoteIdentifier(condition.field)}`, parameters),
+    )
     .join(' AND ');
 }
 

@@ -6,6 +6,20 @@ import { DataSource } from 'typeorm';
 import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
 import { SELECT_ENTITY_OWNERS, SELECT_MAP_OF_ENTITY, UPSERT_DATA_MAP } from './data-maps.queries';
 
+/** Schemas of the platform itself: no retention rule may ever purge their rows. */
+const PLATFORM_SCHEMAS = [
+  'access_review',
+  'audit',
+  'auth',
+  'crypto',
+  'dsr',
+  'pg_catalog',
+  'information_schema',
+  'policy',
+  'retention',
+  'vault',
+];
+
 export interface EntityOwner {
   module: string;
   dataMap: RegisteredDataMap;
@@ -22,6 +36,15 @@ export class DataMapCatalog {
 
   async register(input: unknown): Promise<{ module: string; entities: string[] }> {
     const dataMap = registerOrReject(input);
+    const reserved = dataMap.map.entities.filter((entity) =>
+      PLATFORM_SCHEMAS.includes(entity.table.split('.')[0]),
+    );
+
+    if (reserved.length > 0) {
+      throw ServiceError.badRequest("a data map cannot point at the platform's own tables", [
+        { path: 'dataMap.entities', message: `${reserved[0].name} is in a platform schema` },
+      ]);
+    }
     const entities = dataMap.map.entities.map((entity) => entity.name);
     const owners: { module: string }[] = await this.dataSource.query(SELECT_ENTITY_OWNERS, [
       dataMap.map.module,

@@ -193,8 +193,7 @@ export class LegalHoldsService {
       return rows.map((row) => row.id);
     } catch (error) {
       const code = (error instanceof QueryFailedError ? error.driverError : undefined) as
-        | { code?: unknown }
-        | undefined;
+        { code?: unknown } | undefined;
 
       if (code?.code === INVALID_TEXT) {
         throw ServiceError.badRequest('a record id does not fit the entity key', [

@@ -14,7 +14,6 @@ export const SELECT_POLICY_PAGE = `
   SELECT ${COLUMNS}, count(*) OVER () AS total FROM retention.policies
   WHERE company_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`;
 
-
 /** Every change is a new version: a log names the version that ran. */
 export const UPDATE_POLICY = `
   UPDATE retention.policies SET name = $3, period_days = $4, date_field = $5, method = $6,

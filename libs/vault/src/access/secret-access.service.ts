@@ -41,7 +41,13 @@ export class SecretAccessService {
   ): Promise<RevealedValue> {
     // The scope is checked here rather than at the gateway so a refusal is logged too.
     if (!hasScope(auth.scopes, 'secrets:reveal')) {
-      await this.logged(auth, { secretId: id, version: version ?? null, action: 'reveal', outcome: 'denied', reason });
+      await this.logged(auth, {
+        secretId: id,
+        version: version ?? null,
+        action: 'reveal',
+        outcome: 'denied',
+        reason,
+      });
       throw new ServiceError('forbidden', 'the secrets:reveal scope is required');
     }
 
@@ -55,7 +61,13 @@ export class SecretAccessService {
     const row = await this.readableVersion(secret, version, 'person');
     const value = await this.versions.open(row);
 
-    await this.logged(auth, { secretId: secret.id, version: row.version, action: 'reveal', outcome: 'success', reason });
+    await this.logged(auth, {
+      secretId: secret.id,
+      version: row.version,
+      action: 'reveal',
+      outcome: 'success',
+      reason,
+    });
     this.logger.info({ secretId: secret.id, version: row.version }, 'secret revealed');
 
     return { id: secret.id, name: secret.name, version: row.version, value };
@@ -77,14 +89,24 @@ export class SecretAccessService {
     }
 
     if (auth.actor.type !== 'service' || !secret.allowed_services.includes(auth.actor.id)) {
-      await this.logged(auth, { secretId: secret.id, version: version ?? null, action: 'read', outcome: 'denied' });
+      await this.logged(auth, {
+        secretId: secret.id,
+        version: version ?? null,
+        action: 'read',
+        outcome: 'denied',
+      });
       throw new ServiceError('forbidden', 'this identity may not read the secret');
     }
 
     const row = await this.readableVersion(secret, version, 'service');
     const value = await this.versions.open(row);
 
-    await this.logged(auth, { secretId: secret.id, version: row.version, action: 'read', outcome: 'success' });
+    await this.logged(auth, {
+      secretId: secret.id,
+      version: row.version,
+      action: 'read',
+      outcome: 'success',
+    });
 
     return {
       id: secret.id,

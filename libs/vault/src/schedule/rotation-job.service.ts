@@ -69,7 +69,11 @@ export class RotationJob {
 
     for (const secret of due) {
       try {
-        const result = await this.rotation.rotate(secret.id, undefined, systemAuth(secret.company_id));
+        const result = await this.rotation.rotate(
+          secret.id,
+          undefined,
+          systemAuth(secret.company_id),
+        );
         counts[result.outcome] += 1;
       } catch (error) {
         // One secret's failure must not hold back the others; it stays due for the next run.

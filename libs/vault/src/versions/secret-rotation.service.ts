@@ -71,7 +71,11 @@ export class SecretRotationService {
   }
 
   /** The owning module answers a rotation request with the new value, as itself. */
-  async supply(name: string, value: string, auth: AuthContext): Promise<{ secretId: string; version: number }> {
+  async supply(
+    name: string,
+    value: string,
+    auth: AuthContext,
+  ): Promise<{ secretId: string; version: number }> {
     const [secret] = await this.dataSource.query<SecretRow[]>(SELECT_SECRET_BY_NAME, [
       auth.companyId,
       name,
@@ -254,11 +258,7 @@ export class SecretRotationService {
     return row;
   }
 
-  private async recordDenied(
-    secretId: string,
-    action: 'supply',
-    auth: AuthContext,
-  ): Promise<void> {
+  private async recordDenied(secretId: string, action: 'supply', auth: AuthContext): Promise<void> {
     await this.dataSource.transaction((manager) =>
       recordSecretAccess(manager, auth, { secretId, version: null, action, outcome: 'denied' }),
     );

@@ -2,7 +2,12 @@ import { ReencryptionSource, ValueCounter } from '@compliance/crypto';
 import { DataSource } from 'typeorm';
 
 import { valueBinding } from '../support/value-binding';
-import { COUNT_VALUES_WITH_PREFIX, PAGE_OF_VALUES, REPLACE_VALUE } from './version.queries';
+import {
+  COMPANIES_WITH_VALUES,
+  COUNT_VALUES_WITH_PREFIX,
+  PAGE_OF_VALUES,
+  REPLACE_VALUE,
+} from './version.queries';
 
 /** How many of a company's secret values a data key version still seals. */
 export function vaultValueCounter(dataSource: DataSource, companyId: string): ValueCounter {
@@ -40,4 +45,10 @@ export function vaultReencryptionSource(
       });
     },
   };
+}
+
+/** The companies the vault holds values of. */
+export async function vaultCompanies(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource.query<{ company_id: string }[]>(COMPANIES_WITH_VALUES);
+  return rows.map((row) => row.company_id);
 }

@@ -62,3 +62,7 @@ export const PAGE_OF_VALUES = `
 /** Compare and set: a value changed since it was read is left alone. */
 export const REPLACE_VALUE = `
   UPDATE vault.secret_versions SET value_ciphertext = $3 WHERE id = $1 AND value_ciphertext = $2`;
+
+export const COMPANIES_WITH_VALUES = `
+  SELECT DISTINCT company_id FROM vault.secret_versions
+  WHERE value_ciphertext IS NOT NULL ORDER BY company_id`;

@@ -11,7 +11,12 @@ import { actorLabel } from '../support/actor-label';
 import { returnedRows } from '../support/sql';
 import { valueBinding } from '../support/value-binding';
 import { VAULT_SERVICE } from '../support/vault.tokens';
-import { DEMOTE_CURRENT, INSERT_VERSION, NEXT_VERSION_NUMBER, PROMOTE_VERSION } from './version.queries';
+import {
+  DEMOTE_CURRENT,
+  INSERT_VERSION,
+  NEXT_VERSION_NUMBER,
+  PROMOTE_VERSION,
+} from './version.queries';
 import { VersionRow } from './version-row';
 
 export interface SealedValue {

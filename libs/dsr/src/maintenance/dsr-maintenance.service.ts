@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+
+import { recordAudit } from '@compliance/audit';
+import { AuthContext, dsrDeadlineApproaching } from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
+import { addToOutbox, OutboxRelay } from '@compliance/messaging';
+import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { calendarDaysBetween } from '../deadlines/zoned-calendar';
+import { DSR_SCHEMA } from '../migrations/dsr.migrations';
+import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
+import { dsrQueries } from '../requests/dsr.queries';
+import { DsrProcessingService } from '../processing/dsr-processing.service';
+import { loadDsrSettings, DEFAULT_DSR_SETTINGS } from '../settings/dsr-settings';
+import { dispatchTasks, sendTask } from '../processing/task-dispatcher';
+
+/** A task silent this long is sent again; the sweep runs well inside the hour. */
+export const STALLED_AFTER_MS = 10 * 60_000;
+const MAX_TASK_ATTEMPTS = 5;
+const NOTICES = [
+  { days: 7, notice: 'due_in_7_days' },
+  { days: 3, notice: 'due_in_3_days' },
+  { days: 1, notice: 'due_in_1_day' },
+] as const;
+
+function systemAuth(companyId: string): AuthContext {
+  return {
+    requestId: randomUUID(),
+    companyId,
+    actor: { type: 'system', id: 'dsr-scheduler' },
+    scopes: ['admin'],
+  };
+}
+
+/** The scheduled work: deadline notices, stalled tasks, expired snapshots and exports. */
+@Injectable()
+export class DsrMaintenanceService {
+  private readonly logger = createLogger(DsrMaintenanceService.name);
+
+  constructor(
+    @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
+    @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
+    private readonly processing: DsrProcessingService,
+  ) {}
+
+  /**
+   * Raises each notice once per request: 7, 3 and 1 days before the due date, and overdue.
+   * The run row makes one replica do a day's run; the notice rows make a rerun harmless.
+   */
+  async checkDeadlines(now = new Date()): Promise<{ ran: boolean; notices: number }> {
+    const [claimed] = await this.dataSource.query<unknown[]>(dsrQueries.claimJobRun, [
+      'check-deadlines',
+      now.toISOString().slice(0, 10),
+    ]);
+
+    if (!claimed) {
+      return { ran: false, notices: 0 };
+    }
+
+    let notices = 0;
+    const open = await this.dataSource.query<DsrRequestRow[]>(dsrQueries.openRequests);
+
+    for (const request of open) {
+      const settings = await loadDsrSettings(this.dataSource, request.company_id);
+      const due = request.extended_due_at ?? request.due_at;
+      const days = calendarDaysBetween(now, due, settings.timeZone);
+      const notice =
+        due < now ? 'overdue' : NOTICES.find((candidate) => candidate.days === days)?.notice;
+
+      if (!notice) {
+        continue;
+      }
+
+      const sent = await this.dataSource.transaction(async (manager) => {
+        const [fresh] = await manager.query<unknown[]>(dsrQueries.recordNotice, [
+          request.id,
+          notice,
+        ]);
+
+        if (fresh) {
+          const auth = systemAuth(request.company_id);
+          await addToOutbox(
+            manager,
+            DSR_SCHEMA,
+            dsrDeadlineApproaching,
+            { requestId: request.id, notice, dueAt: due.toISOString() },
+            auth,
+          );
+          await recordAudit(manager, {
+            companyId: request.company_id,
+            actor: auth.actor,
+            action: 'dsr.deadline-notice',
+            resourceType: 'dsr-request',
+            resourceId: request.id,
+            outcome: 'success',
+            requestId: auth.requestId,
+            details: { notice, dueAt: due.toISOString() },
+          });
+        }
+        return Boolean(fresh);
+      });
+      notices += sent ? 1 : 0;
+    }
+
+    // TODO(mail): e-mails beside the events once mail delivery is available to services.
+    this.outbox.nudge();
+    return { ran: true, notices };
+  }
+
+  /** Sends silent tasks again with back-off in attempts; gives up after a few, by name. */
+  async retryStalled(now = new Date()): Promise<number> {
+    const stalled = await this.dataSource.query<DsrTaskRow[]>(dsrQueries.stalledTasks, [
+      new Date(now.getTime() - STALLED_AFTER_MS),
+    ]);
+
+    for (const task of stalled) {
+      await this.dataSource.transaction(async (manager) => {
+        const [request] = await manager.query<DsrRequestRow[]>(dsrQueries.request, [
+          task.request_id,
+          (task as DsrTaskRow & { company_id: string }).company_id,
+        ]);
+        const auth = systemAuth(request.company_id);
+
+        if (task.attempts >= MAX_TASK_ATTEMPTS) {
+          await this.processing.recordReport(
+            manager,
+            {
+              taskId: task.id,
+              status: 'failed',
+              counts: task.counts,
+              error: 'no answer from the connector',
+            },
+            auth,
+          );
+          return;
+        }
+
+        const [retried] = await manager.query<DsrTaskRow[]>(dsrQueries.retryTask, [task.id]);
+        await sendTask(manager, request, retried, auth);
+      });
+    }
+
+    this.outbox.nudge();
+    return stalled.length;
+  }
+
+  /** Destroys the snapshots of erasures past their rollback window. */
+  async shredExpiredSnapshots(now = new Date()): Promise<number> {
+    const due = await this.dataSource.query<DsrRequestRow[]>(dsrQueries.erasuresToShred, [
+      now,
+      DEFAULT_DSR_SETTINGS.rollbackDays,
+    ]);
+
+    for (const request of due) {
+      await this.dataSource.transaction(async (manager) => {
+        const auth = systemAuth(request.company_id);
+        const erased = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [
+          request.id,
+          'erase',
+        ]);
+
+        await dispatchTasks(
+          manager,
+          request,
+          'shred',
+          erased.map((t) => t.connector),
+          auth,
+        );
+        await manager.query(dsrQueries.markShredded, [request.id, now]);
+        await recordAudit(manager, {
+          companyId: request.company_id,
+          actor: auth.actor,
+          action: 'dsr.snapshot-shredded',
+          resourceType: 'dsr-request',
+          resourceId: request.id,
+          outcome: 'success',
+          requestId: auth.requestId,
+          details: { connectors: erased.map((t) => t.connector) },
+        });
+      });
+    }
+
+    await this.dataSource.query(dsrQueries.deleteExpiredExports, [now]);
+    this.outbox.nudge();
+    this.logger.info({ shredded: due.length }, 'expired erasure snapshots shredded');
+    return due.length;
+  }
+}

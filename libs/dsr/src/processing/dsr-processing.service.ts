@@ -1,0 +1,363 @@
+import { recordAudit } from '@compliance/audit';
+import {
+  AuthContext,
+  dsrRequestCompleted,
+  dsrRestrictionChanged,
+  DsrStatus,
+  DsrTaskAction,
+  DsrType,
+  ServiceError,
+} from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
+import { addToOutbox, OutboxRelay } from '@compliance/messaging';
+import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DSR_SCHEMA } from '../migrations/dsr.migrations';
+import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
+import { dsrQueries } from '../requests/dsr.queries';
+import { findRequest } from '../requests/dsr-requests.service';
+import { loadDsrSettings } from '../settings/dsr-settings';
+import { erasureCertificate } from './erasure-certificate';
+import { dispatchTasks } from './task-dispatcher';
+
+const FIRST_ACTION: Record<DsrType, DsrTaskAction> = {
+  erasure: 'erase',
+  access: 'export',
+  portability: 'export',
+  rectification: 'rectify',
+  restriction: 'restrict',
+  objection: 'restrict',
+};
+
+/**
+ * Runs a request through its connectors: fans out, follows each task's reports, moves
+ * to the next phase when every connector is done, and reports no step before it is.
+ */
+@Injectable()
+export class DsrProcessingService {
+  private readonly logger = createLogger(DsrProcessingService.name);
+
+  constructor(
+    @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
+    @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
+  ) {}
+
+  /** Safe to call again: a request under way or done is answered as it stands. */
+  async process(id: string, auth: AuthContext): Promise<void> {
+    const settings = await loadDsrSettings(this.dataSource, auth.companyId);
+
+    await this.dataSource.transaction(async (manager) => {
+      const request = await findRequest(manager, id, auth.companyId, true);
+
+      if (!['received', 'verified'].includes(request.status)) {
+        if (request.status === 'rejected') {
+          throw new ServiceError('conflict', 'a rejected request is not processed');
+        }
+        return;
+      }
+
+      const unverified = request.identifiers
+        .map((identifier, index) => ({ identifier, index }))
+        .filter(({ identifier }) => !identifier.verification);
+
+      if (settings.verificationRequired && unverified.length > 0) {
+        throw new ServiceError(
+          'conflict',
+          'every identifier must be verified before processing',
+          unverified.map(({ index }) => ({
+            path: `identifiers.${index}`,
+            message: 'not verified',
+          })),
+        );
+      }
+
+      const connectors = await this.connectors(manager, auth.companyId);
+      const action = FIRST_ACTION[request.type];
+
+      await dispatchTasks(manager, request, action, connectors, auth);
+      await this.setStatus(manager, request, 'in_progress', action);
+
+      if (request.type === 'restriction' || request.type === 'objection') {
+        await addToOutbox(
+          manager,
+          DSR_SCHEMA,
+          dsrRestrictionChanged,
+          {
+            requestId: request.id,
+            kind: request.type,
+            identifiers: request.identifiers.map(({ kind, value }) => ({ kind, value })),
+            purposes: request.purposes,
+            active: true,
+          },
+          auth,
+        );
+      }
+
+      await this.audit(manager, auth, 'dsr.processing', request.id, { action, connectors });
+    });
+
+    this.outbox.nudge();
+  }
+
+  /** Restores an erasure from its snapshots, while their key still exists. */
+  async rollback(id: string, auth: AuthContext): Promise<void> {
+    const settings = await loadDsrSettings(this.dataSource, auth.companyId);
+
+    await this.dataSource.transaction(async (manager) => {
+      const request = await findRequest(manager, id, auth.companyId, true);
+
+      if (request.type !== 'erasure' || !request.erased_at) {
+        throw new ServiceError('conflict', 'only an erasure that ran can be rolled back');
+      }
+
+      if (request.status === 'in_progress' && request.phase === 'rollback') {
+        return;
+      }
+
+      if (request.status === 'rolled_back') {
+        throw new ServiceError('conflict', 'the erasure was rolled back already');
+      }
+
+      const windowEnd = new Date(request.erased_at.getTime() + settings.rollbackDays * 86_400_000);
+
+      if (request.snapshot_shredded_at || windowEnd < new Date()) {
+        throw new ServiceError(
+          'conflict',
+          `rollback is refused: the erasure snapshot's key was destroyed (crypto-shredded) ` +
+            `after the ${settings.rollbackDays}-day window that ended ${windowEnd.toISOString()}`,
+        );
+      }
+
+      const erased = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [id, 'erase']);
+      await dispatchTasks(
+        manager,
+        request,
+        'rollback',
+        erased.map((t) => t.connector),
+        auth,
+      );
+      await this.setStatus(manager, request, 'in_progress', 'rollback');
+      await this.audit(manager, auth, 'dsr.rollback-started', request.id, {
+        connectors: erased.map((t) => t.connector),
+      });
+    });
+
+    this.outbox.nudge();
+  }
+
+  /** A connector's report: the task moves forward, and the request when all are done. */
+  async recordReport(
+    manager: EntityManager,
+    report: {
+      taskId: string;
+      status: 'running' | 'done' | 'failed';
+      counts: Record<string, number>;
+      remaining?: number;
+      categories?: string[];
+      error?: string;
+    },
+    auth: AuthContext,
+  ): Promise<void> {
+    const [task] = await manager.query<DsrTaskRow[]>(dsrQueries.task, [
+      report.taskId,
+      auth.companyId,
+    ]);
+
+    if (!task) {
+      this.logger.warn({ taskId: report.taskId }, 'report for an unknown task ignored');
+      return;
+    }
+
+    const updated = await manager.query<DsrTaskRow[]>(dsrQueries.reportTask, [
+      task.id,
+      report.status,
+      JSON.stringify(report.counts),
+      report.remaining ?? null,
+      JSON.stringify(report.categories ?? []),
+      report.error ?? null,
+    ]);
+
+    if (updated.length === 0 || report.status === 'running') {
+      return;
+    }
+
+    await this.audit(manager, auth, `dsr.task-${report.status}`, task.request_id, {
+      connector: task.connector,
+      action: task.action,
+      counts: report.counts,
+    });
+    await this.advance(manager, task.request_id, auth);
+  }
+
+  /** Moves a request on once every task of its phase has ended. */
+  async advance(manager: EntityManager, requestId: string, auth: AuthContext): Promise<void> {
+    const request = await findRequest(manager, requestId, auth.companyId, true);
+    const phase = request.phase as DsrTaskAction | null;
+
+    if (request.status !== 'in_progress' || !phase) {
+      return;
+    }
+
+    const tasks = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [requestId, phase]);
+
+    if (tasks.some((task) => task.status === 'pending' || task.status === 'running')) {
+      return;
+    }
+
+    const failed = tasks.filter((task) => task.status === 'failed');
+
+    if (failed.length > 0) {
+      const names = failed.map((task) => `${task.connector}: ${task.error ?? 'failed'}`);
+      await this.finish(manager, request, 'failed', auth, `connector failed (${names.join('; ')})`);
+      return;
+    }
+
+    await this.nextPhase(manager, request, phase, tasks, auth);
+  }
+
+  private async nextPhase(
+    manager: EntityManager,
+    request: DsrRequestRow,
+    phase: DsrTaskAction,
+    tasks: DsrTaskRow[],
+    auth: AuthContext,
+  ): Promise<void> {
+    switch (phase) {
+      case 'erase': {
+        // Proof of erasure: a fresh lookup across the same connectors.
+        await manager.query(dsrQueries.markErased, [request.id]);
+        await dispatchTasks(
+          manager,
+          request,
+          'recheck',
+          tasks.map((t) => t.connector),
+          auth,
+        );
+        await this.setStatus(manager, request, 'in_progress', 'recheck');
+        return;
+      }
+      case 'recheck': {
+        const remaining = tasks.filter((task) => (task.remaining ?? 0) > 0);
+
+        if (remaining.length > 0) {
+          const where = remaining.map((task) => `${task.connector} (${task.remaining})`).join(', ');
+          await this.finish(manager, request, 'failed', auth, `personal data remains: ${where}`);
+          return;
+        }
+
+        const erased = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [
+          request.id,
+          'erase',
+        ]);
+        await this.audit(
+          manager,
+          auth,
+          'dsr.erasure-certificate',
+          request.id,
+          erasureCertificate(request.id, erased, tasks),
+        );
+        await this.finish(manager, request, 'completed', auth);
+        return;
+      }
+      case 'export': {
+        if (await this.exportComplete(manager, request.id, tasks)) {
+          await this.finish(manager, request, 'completed', auth);
+        }
+        return;
+      }
+      case 'rollback':
+        await this.finish(manager, request, 'rolled_back', auth);
+        return;
+      default:
+        await this.finish(manager, request, 'completed', auth);
+    }
+  }
+
+  /** Chunks and reports travel separately: done means every reported record is stored. */
+  private async exportComplete(manager: EntityManager, requestId: string, tasks: DsrTaskRow[]) {
+    const stored = await manager.query<{ connector: string; entity: string; records: number }[]>(
+      dsrQueries.exportedRecords,
+      [requestId],
+    );
+
+    return tasks.every((task) =>
+      Object.entries(task.counts).every(
+        ([entity, count]) =>
+          count === 0 ||
+          stored.find((s) => s.connector === task.connector && s.entity === entity)?.records ===
+            count,
+      ),
+    );
+  }
+
+  private async finish(
+    manager: EntityManager,
+    request: DsrRequestRow,
+    status: DsrStatus,
+    auth: AuthContext,
+    reason?: string,
+  ): Promise<void> {
+    await manager.query(dsrQueries.setStatus, [
+      request.id,
+      request.company_id,
+      status,
+      null,
+      reason ?? null,
+    ]);
+    await addToOutbox(
+      manager,
+      DSR_SCHEMA,
+      dsrRequestCompleted,
+      { requestId: request.id, type: request.type, status },
+      auth,
+    );
+    await this.audit(manager, auth, `dsr.${status}`, request.id, { reason: reason ?? null });
+    this.logger.info({ requestId: request.id, status }, 'data subject request finished');
+  }
+
+  private async setStatus(
+    manager: EntityManager,
+    request: DsrRequestRow,
+    status: DsrStatus,
+    phase: string,
+  ): Promise<void> {
+    await manager.query(dsrQueries.setStatus, [
+      request.id,
+      request.company_id,
+      status,
+      phase,
+      null,
+    ]);
+  }
+
+  private async connectors(manager: EntityManager, companyId: string): Promise<string[]> {
+    const rows = await manager.query<{ connector: string }[]>(dsrQueries.connectors, [companyId]);
+
+    if (rows.length === 0) {
+      throw new ServiceError('conflict', 'no connector holding personal data is registered');
+    }
+
+    return rows.map((row) => row.connector);
+  }
+
+  private audit(
+    manager: EntityManager,
+    auth: AuthContext,
+    action: string,
+    requestId: string,
+    details: Record<string, unknown>,
+  ) {
+    return recordAudit(manager, {
+      companyId: auth.companyId,
+      actor: auth.actor,
+      action,
+      resourceType: 'dsr-request',
+      resourceId: requestId,
+      outcome: 'success',
+      requestId: auth.requestId,
+      details,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './company-policy-settings';
+export * from './policy-settings.cache';
+export * from './policy-settings.module';
