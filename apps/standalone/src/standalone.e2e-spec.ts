@@ -175,13 +175,13 @@ describe('standalone platform (embedded PGlite, in-process bus)', () => {
     expect(response.body.error).toBe('Payload Too Large');
   });
 
-  it('should say 501 for collections whose capability is not built yet', async () => {
+  it('should list data subject requests through the hosted DSR service', async () => {
     const response = await request(platform.http)
       .get('/api/compliance/dsr-requests/')
       .set('X-API-Key', adminA)
-      .expect(501);
+      .expect(200);
 
-    expect(response.body).toMatchObject({ statusCode: 501, error: 'Not Implemented' });
+    expect(response.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
   });
 
   it('should expose Prometheus metrics without a credential', async () => {

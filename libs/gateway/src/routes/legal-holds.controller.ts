@@ -5,7 +5,6 @@ import {
   getLegalHold,
   listLegalHolds,
   releaseLegalHold,
-  RetentionCondition,
   updateLegalHold,
 } from '@compliance/contracts';
 import {
@@ -53,7 +52,7 @@ export class LegalHoldsController {
         scope: body.scope,
         subject: body.subject ? { kind: body.subject.kind, value: body.subject.value } : undefined,
         entity: body.entity,
-        conditions: (body.conditions ?? []) as RetentionCondition[],
+        conditions: (body.conditions ?? []),
       },
       auth,
     );

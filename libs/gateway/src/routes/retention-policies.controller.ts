@@ -6,7 +6,6 @@ import {
   executeRetentionPolicy,
   getRetentionPolicy,
   listRetentionPolicies,
-  RetentionCondition,
   updateRetentionPolicy,
 } from '@compliance/contracts';
 import {
@@ -56,7 +55,7 @@ export class RetentionPoliciesController {
         periodDays: body.periodDays,
         dateField: body.dateField,
         method: body.method,
-        conditions: (body.conditions ?? []) as RetentionCondition[],
+        conditions: (body.conditions ?? []),
         schedule: body.schedule ?? '0 2 * * *',
         active: body.active ?? true,
         softDeleteColumn: body.softDeleteColumn ?? null,
@@ -82,7 +81,7 @@ export class RetentionPoliciesController {
   ) {
     return this.services.send(
       updateRetentionPolicy,
-      { id, ...body, conditions: body.conditions as RetentionCondition[] | undefined },
+      { id, ...body, conditions: body.conditions },
       auth,
     );
   }

@@ -19,9 +19,7 @@ const casesFileSchema = z
   .object({
     now: z.iso.datetime({ offset: true }).optional(),
     cases: z
-      .array(
-        evaluationRequestSchema.extend({ name: z.string().min(1), expect: expectationSchema }),
-      )
+      .array(evaluationRequestSchema.extend({ name: z.string().min(1), expect: expectationSchema }))
       .min(1),
   })
   .strict();
@@ -34,8 +32,7 @@ export interface CaseResult {
 }
 
 export type PolicyTestOutcome =
-  | { kind: 'invalid-policy'; validation: ValidationResult }
-  | { kind: 'ran'; results: CaseResult[] };
+  { kind: 'invalid-policy'; validation: ValidationResult } | { kind: 'ran'; results: CaseResult[] };
 
 export class FixtureError extends Error {}
 

@@ -8,7 +8,12 @@ import { PolicyValidateCommand } from './policy-validate.command';
 @Command({
   name: 'policy',
   description: 'Policies as code: validate, test, apply and roll back',
-  subCommands: [PolicyApplyCommand, PolicyRollbackCommand, PolicyTestCommand, PolicyValidateCommand],
+  subCommands: [
+    PolicyApplyCommand,
+    PolicyRollbackCommand,
+    PolicyTestCommand,
+    PolicyValidateCommand,
+  ],
 })
 export class PolicyCommand extends CommandRunner {
   async run(): Promise<void> {
