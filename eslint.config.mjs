@@ -23,6 +23,7 @@ const SERVICE_SCOPES = [
   'vault-service',
   'access-review-service',
   'retention-service',
+  'crm-sample',
 ];
 
 /**

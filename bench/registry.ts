@@ -2,6 +2,7 @@ import { runAccessReviewBench } from './access-review/access-review.bench';
 import { runCryptoBench } from './crypto/crypto.bench';
 import { runGatewayBench } from './gateway/gateway.bench';
 import { runPolicyBench } from './policy/policy.bench';
+import { runRetentionBench } from './retention/retention.bench';
 
 export interface Benchmark {
   description: string;
@@ -26,5 +27,9 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   policy: {
     description: 'policy decisions/s in process and 1,000-rule validation time',
     run: runPolicyBench,
+  },
+  retention: {
+    description: 'purge 1M expired rows batched vs one raw DELETE, with a concurrent writer’s p99',
+    run: runRetentionBench,
   },
 };

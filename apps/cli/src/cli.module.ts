@@ -7,6 +7,8 @@ import { ApiKeyCommand } from './commands/api-key.command';
 import { ApiKeyCreateCommand } from './commands/api-key-create.command';
 import { AuditCommand } from './commands/audit.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
+import { CrmSampleCommand } from './commands/crm-sample/crm-sample.command';
+import { CrmSampleSeedCommand } from './commands/crm-sample/crm-sample-seed.command';
 import { KeysCommand } from './commands/keys/keys.command';
 import { KeysReencryptCommand } from './commands/keys/keys-reencrypt.command';
 import { KeysRotateCommand } from './commands/keys/keys-rotate.command';
@@ -17,6 +19,8 @@ import { PolicyOperatorSession } from './commands/policy/policy-operator.session
 import { PolicyRollbackCommand } from './commands/policy/policy-rollback.command';
 import { PolicyTestCommand } from './commands/policy/policy-test.command';
 import { PolicyValidateCommand } from './commands/policy/policy-validate.command';
+import { RetentionCommand } from './commands/retention/retention.command';
+import { RetentionExecuteCommand } from './commands/retention/retention-execute.command';
 import { CliDatabase } from './support/cli-database';
 
 @Module({})
@@ -33,6 +37,8 @@ export class CliModule {
         AuditCommand,
         AuditVerifyCommand,
         CliDatabase,
+        CrmSampleCommand,
+        CrmSampleSeedCommand,
         KeysCommand,
         KeysReencryptCommand,
         KeysRotateCommand,
@@ -43,6 +49,8 @@ export class CliModule {
         PolicyRollbackCommand,
         PolicyTestCommand,
         PolicyValidateCommand,
+        RetentionCommand,
+        RetentionExecuteCommand,
       ],
     };
   }

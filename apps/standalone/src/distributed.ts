@@ -15,6 +15,7 @@ const APPS = [
   'vault-service',
   'access-review-service',
   'retention-service',
+  'crm-sample',
 ];
 
 function main(): void {

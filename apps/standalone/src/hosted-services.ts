@@ -1,4 +1,5 @@
 import { accessReviewService } from '@compliance/access-review';
+import { crmSampleService } from '@compliance/crm-sample';
 import { dsrService } from '@compliance/dsr';
 import { ServiceDefinition } from '@compliance/platform';
 import { policyService } from '@compliance/policy';
@@ -9,6 +10,8 @@ import { vaultService } from '@compliance/vault';
 export const HOSTED_SERVICES: ServiceDefinition[] = [
   accessReviewService,
   dsrService,
+  // The sample CRM module, so a fresh `npm start` has records for a request to act on.
+  crmSampleService,
   policyService,
   retentionService,
   vaultService,

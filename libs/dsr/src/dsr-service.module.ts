@@ -1,7 +1,7 @@
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';
 
-import { dsrEncryptionProvider } from './encryption/dsr-encryption.provider';
+import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
 import { DsrExportsService } from './exports/dsr-exports.service';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
@@ -14,7 +14,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
   imports: [ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] })],
   controllers: [DsrEventsController, DsrRequestsController],
   providers: [
-    dsrEncryptionProvider,
+    ...dsrEncryptionProviders,
     DsrExportsService,
     DsrMaintenanceService,
     DsrProcessingService,

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  AuthContext,
-  getActivePolicies,
-  policyApplied,
-  ResponseOf,
-  ServiceError,
-} from '@compliance/contracts';
+import { AuthContext, getActivePolicies, policyApplied, ServiceError } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { eventConsumer, MessageBus } from '@compliance/messaging';
 
@@ -106,9 +100,7 @@ export class PolicySettingsCache {
       throw ServiceError.fromBody(reply.error);
     }
 
-    const { policies } = getActivePolicies.response.parse(reply.data) as ResponseOf<
-      typeof getActivePolicies
-    >;
+    const { policies } = getActivePolicies.response.parse(reply.data);
 
     return CompanyPolicySettings.fromDocuments(companyId, policies, this.clock());
   }

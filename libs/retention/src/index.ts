@@ -7,3 +7,5 @@ export * from './retention-service.definition';
 export * from './retention-service.module';
 export * from './runs/retention-run.types';
 export * from './schedule/scheduled-runs.service';
+export * from './support/retention-toolkit.factory';
+export * from './support/system-auth';

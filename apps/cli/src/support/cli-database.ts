@@ -1,6 +1,7 @@
 import { auditMigrations } from '@compliance/audit';
 import { authMigrations } from '@compliance/auth';
 import { AppConfig, APP_CONFIG } from '@compliance/config';
+import { crmMigrations } from '@compliance/crm-sample';
 import { cryptoMigrations } from '@compliance/crypto';
 import { accessReviewMigrations } from '@compliance/access-review';
 import { dsrMigrations } from '@compliance/dsr';
@@ -24,6 +25,7 @@ export const ALL_MIGRATIONS: MigrationSet[] = [
   cryptoMigrations,
   accessReviewMigrations,
   dsrMigrations,
+  crmMigrations,
   policyMigrations,
   retentionMigrations,
   vaultMigrations,

@@ -21,6 +21,7 @@ import {
   DELETE_POLICY,
   INSERT_POLICY,
   SELECT_POLICY,
+  SELECT_POLICY_ANY_COMPANY,
   SELECT_POLICY_PAGE,
   UPDATE_POLICY,
 } from './retention-policies.queries';
@@ -84,6 +85,19 @@ export class RetentionPoliciesService {
   /** The stored row, 404 when it belongs to no policy of the caller's company. */
   async row(id: string, companyId: string): Promise<RetentionPolicyRow> {
     const [row]: RetentionPolicyRow[] = await this.dataSource.query(SELECT_POLICY, [id, companyId]);
+
+    if (!row) {
+      throw ServiceError.notFound('retention policy');
+    }
+
+    return row;
+  }
+
+  /** Any company's policy: for the operator's CLI, which works on the whole database. */
+  async rowForOperator(id: string): Promise<RetentionPolicyRow> {
+    const [row]: RetentionPolicyRow[] = await this.dataSource.query(SELECT_POLICY_ANY_COMPANY, [
+      id,
+    ]);
 
     if (!row) {
       throw ServiceError.notFound('retention policy');

@@ -7,19 +7,10 @@ import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createTestDatabase, TestDatabase } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
-import { companyFolderPlacement } from '../archive/archive-store';
 import { LocalArchiveStore } from '../archive/local-archive-store';
-import { SubjectBlocksRepository } from '../blocks/subject-blocks.repository';
-import { DataMapCatalog } from '../data-maps/data-map-catalog.service';
-import { LegalHoldsService } from '../holds/legal-holds.service';
-import { RetentionLogsService } from '../logs/retention-logs.service';
 import { retentionMigrations } from '../migrations/retention.migrations';
-import { RetentionPoliciesService } from '../policies/retention-policies.service';
-import { PurgeScopeFactory } from '../purge/purge-scope.factory';
-import { PurgeExecutor } from '../runs/purge-executor.service';
-import { RetentionPreviewService } from '../runs/retention-preview.service';
-import { RetentionRunsService } from '../runs/retention-runs.service';
 import { Clock, RetentionSettings } from '../support/retention.tokens';
+import { createRetentionToolkit, RetentionToolkit } from '../support/retention-toolkit.factory';
 
 /** A small CRM of our own: contacts, their leads, and activities on both. */
 export const CRM_TEST_SCHEMA_SQL = `
@@ -73,20 +64,12 @@ export class MutableClock implements Clock {
   }
 }
 
-export interface RetentionTestBed {
+export interface RetentionTestBed extends RetentionToolkit {
   database: TestDatabase;
   dataSource: DataSource;
   settings: RetentionSettings;
   clock: MutableClock;
   archiveDir: string;
-  catalog: DataMapCatalog;
-  policies: RetentionPoliciesService;
-  holds: LegalHoldsService;
-  logs: RetentionLogsService;
-  blocks: SubjectBlocksRepository;
-  previews: RetentionPreviewService;
-  runs: RetentionRunsService;
-  executor: PurgeExecutor;
   close(): Promise<void>;
 }
 
@@ -109,29 +92,13 @@ export async function openRetentionTestBed(
 
   const archiveDir = await mkdtemp(join(tmpdir(), 'retention-archives-'));
   const clock = new MutableClock();
-  const clockView: Clock = clock;
-  const catalog = new DataMapCatalog(dataSource);
-  const scopes = new PurgeScopeFactory(dataSource, catalog);
-  const policies = new RetentionPoliciesService(dataSource, catalog);
-  const previews = new RetentionPreviewService(dataSource, settings, clockView, scopes);
-  const executor = new PurgeExecutor(
-    dataSource,
-    { nudge: () => undefined },
+  const toolkit = createRetentionToolkit(dataSource, {
     settings,
-    new LocalArchiveStore(archiveDir),
-    companyFolderPlacement,
-    scopes,
-  );
-  const runs = new RetentionRunsService(
-    dataSource,
-    clockView,
-    policies,
-    previews,
-    executor,
-    scopes,
-  );
+    clock,
+    store: new LocalArchiveStore(archiveDir),
+  });
 
-  await catalog.register(CRM_TEST_DATA_MAP);
+  await toolkit.catalog.register(CRM_TEST_DATA_MAP);
 
   return {
     database,
@@ -139,14 +106,7 @@ export async function openRetentionTestBed(
     settings,
     clock,
     archiveDir,
-    catalog,
-    policies,
-    holds: new LegalHoldsService(dataSource, catalog),
-    logs: new RetentionLogsService(dataSource),
-    blocks: new SubjectBlocksRepository(dataSource),
-    previews,
-    runs,
-    executor,
+    ...toolkit,
     close: async () => {
       await dataSource.destroy();
       await database.drop();
