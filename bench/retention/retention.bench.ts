@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { auditMigrations } from '@compliance/audit';
-import { buildAuthContext } from '@compliance/testing';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import {
   createRetentionToolkit,
   LocalArchiveStore,
   retentionMigrations,
+  systemAuth,
 } from '@compliance/retention';
 import { DataSource } from 'typeorm';
 
@@ -141,10 +141,11 @@ async function measureRawDelete(
   progress('one raw DELETE');
   writer.reset();
   const began = performance.now();
-  const [, deleted] = (await dataSource.query(
+  const result: unknown = await dataSource.query(
     `DELETE FROM bench_crm.events WHERE company_id = $1 AND created_at < now() - interval '365 days'`,
     [companyId],
-  )) as [unknown, number];
+  );
+  const [, deleted] = result as [unknown, number];
   const seconds = (performance.now() - began) / 1000;
 
   return { name: 'raw DELETE', seconds, deleted, latency: writer.window() };
@@ -155,7 +156,7 @@ async function measureRetention(
   writer: ConcurrentWriter,
   companyId: string,
 ): Promise<Phase> {
-  const auth = buildAuthContext({ companyId });
+  const auth = systemAuth(companyId, 'bench');
   const policy = await toolkit.policies.create(
     {
       name: 'events after a year',
