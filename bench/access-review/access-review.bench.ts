@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import {
   accessReviewMigrations,
@@ -6,12 +6,14 @@ import {
   DEFAULT_REVIEW_SETTINGS,
   detectStaleAccess,
   RecordingOnlyMailer,
+  ReviewerEmails,
   ReviewNotifier,
   UPSERT_USER_ACTIVE,
   UPSERT_USERS_ACTIVE_BATCH,
 } from '@compliance/access-review';
 import { auditMigrations } from '@compliance/audit';
 import { AuthContext } from '@compliance/contracts';
+import { createFieldEncryption, cryptoMigrations } from '@compliance/crypto';
 import { claimMessage } from '@compliance/messaging';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { DataSource } from 'typeorm';
@@ -51,7 +53,7 @@ export async function runAccessReviewBench(): Promise<boolean> {
     const database = await createThrowawayDatabase(settings.postgresUrl);
     cleanup.defer('drop database', () => database.drop());
     const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, accessReviewMigrations]);
+    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
     const dataSource = await openDataSource({
       endpoint,
       entities: [],
@@ -175,7 +177,17 @@ async function measureDetection(dataSource: DataSource, companyId: string): Prom
 /** Opening a campaign: snapshot of every user, detection, items and reviewers. */
 async function measureCampaign(dataSource: DataSource, companyId: string): Promise<Row[]> {
   progress('opening a campaign');
-  const notifier = new TimedNotifier(dataSource, new RecordingOnlyMailer());
+  // Seeded addresses are in clear, as before sealing; the notifier still opens them.
+  const encryption = await createFieldEncryption(dataSource, {
+    kind: 'local',
+    environment: 'test',
+    masterKey: randomBytes(32).toString('base64'),
+  });
+  const notifier = new TimedNotifier(
+    dataSource,
+    new RecordingOnlyMailer(),
+    new ReviewerEmails(dataSource, encryption),
+  );
   const starter = new CampaignStarter(
     dataSource,
     { nudge: () => undefined },

@@ -1,3 +1,4 @@
+import { cryptoMigrations } from '@compliance/crypto';
 import { ServiceDefinition } from '@compliance/platform';
 
 import { accessReviewMigrations } from './migrations/access-review.migrations';
@@ -6,5 +7,5 @@ import { AccessReviewServiceModule } from './access-review-service.module';
 export const accessReviewService: ServiceDefinition = {
   name: 'access-review',
   module: AccessReviewServiceModule,
-  migrations: [accessReviewMigrations],
+  migrations: [cryptoMigrations, accessReviewMigrations],
 };

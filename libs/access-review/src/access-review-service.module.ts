@@ -1,4 +1,5 @@
 import { AppConfig, APP_CONFIG } from '@compliance/config';
+import { provideFieldEncryption } from '@compliance/crypto';
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -13,7 +14,10 @@ import { ReviewReportService } from './evidence/review-report.service';
 import { ACCESS_REVIEW_SCHEMA } from './migrations/access-review.migrations';
 import { createReviewMailer, ReviewMailer } from './notifications/review-mailer';
 import { ReviewNotifier } from './notifications/review-notifier.service';
+import { ActivePolicyReader } from './policy/active-policy.reader';
+import { PolicyAppliedController } from './policy/policy-applied.controller';
 import { IdentityEventsController } from './projection/identity-events.controller';
+import { ReviewerEmails } from './projection/reviewer-emails';
 import { ReviewRunner } from './schedule/review-runner.service';
 import { ReviewScheduler } from './schedule/review-scheduler';
 import {
@@ -32,16 +36,24 @@ import {
       entities: [],
     }),
   ],
-  controllers: [CampaignsController, IdentityEventsController, StaleAccessController],
+  controllers: [
+    CampaignsController,
+    IdentityEventsController,
+    PolicyAppliedController,
+    StaleAccessController,
+  ],
   providers: [
+    ActivePolicyReader,
     CampaignCloser,
     CampaignsService,
     CampaignStarter,
     ReviewNotifier,
+    ReviewerEmails,
     ReviewReportService,
     ReviewRunner,
     ReviewScheduler,
     StaleAccessService,
+    ...provideFieldEncryption(ACCESS_REVIEW_SERVICE),
     { provide: REVIEW_CLOCK, useValue: systemClock },
     {
       provide: REVIEW_MAILER,

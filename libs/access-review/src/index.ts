@@ -9,6 +9,7 @@ export * from './migrations/access-review.migrations';
 export * from './notifications/review-mailer';
 export * from './notifications/review-notifier.service';
 export * from './projection/identity-projection.queries';
+export * from './projection/reviewer-emails';
 export * from './schedule/review-runner.service';
 export * from './settings/review-settings';
 export * from './settings/review-settings.store';

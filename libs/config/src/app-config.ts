@@ -55,6 +55,11 @@ export interface RetentionConfig {
   archiveDir: string;
 }
 
+export interface DsrConfig {
+  /** When deadline notices go out, as a cron expression in the server's time zone. */
+  deadlineCron: string;
+}
+
 /** Which key-encryption key wraps the data keys of field-level encryption. */
 export interface EncryptionConfig {
   provider: 'local' | 'aws-kms' | 'vault-transit';
@@ -88,6 +93,7 @@ export interface AppConfig {
   mail: MailConfig;
   accessReview: AccessReviewConfig;
   retention: RetentionConfig;
+  dsr: DsrConfig;
   encryption: EncryptionConfig;
   vault: VaultConfig;
 }
@@ -158,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchPauseMs: values.RETENTION_BATCH_PAUSE_MS,
       archiveDir: resolve(values.DATA_DIR, 'archives'),
     },
+    dsr: { deadlineCron: values.DSR_DEADLINE_CRON },
     encryption: {
       provider: values.ENCRYPTION_PROVIDER,
       masterKey: values.ENCRYPTION_MASTER_KEY,

@@ -50,6 +50,7 @@ export const envSchema = z.object({
   ACCESS_REVIEW_CRON: z.string().min(9).default('0 0 1 1,4,7,10 *'),
   ACCESS_REVIEW_DAILY_CRON: z.string().min(9).default('0 8 * * *'),
   RETENTION_CRON: z.string().min(9).default('0 2 * * *'),
+  DSR_DEADLINE_CRON: z.string().min(9).default('0 9 * * *'),
   RETENTION_BATCH_SIZE: positiveInt.max(50_000).default(1000),
   RETENTION_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(50),
   ENCRYPTION_PROVIDER: z.enum(['local', 'aws-kms', 'vault-transit']).default('local'),

@@ -1,9 +1,11 @@
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
 import { DsrExportsService } from './exports/dsr-exports.service';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
+import { DsrScheduler } from './maintenance/dsr-scheduler';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
 import { DsrEventsController } from './processing/dsr-events.controller';
 import { DsrProcessingService } from './processing/dsr-processing.service';
@@ -11,7 +13,10 @@ import { DsrRequestsController } from './requests/dsr-requests.controller';
 import { DsrRequestsService } from './requests/dsr-requests.service';
 
 @Module({
-  imports: [ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] })],
+  imports: [
+    ScheduleModule.forRoot(),
+    ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] }),
+  ],
   controllers: [DsrEventsController, DsrRequestsController],
   providers: [
     ...dsrEncryptionProviders,
@@ -19,6 +24,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     DsrMaintenanceService,
     DsrProcessingService,
     DsrRequestsService,
+    DsrScheduler,
   ],
   exports: [DsrMaintenanceService, DsrExportsService],
 })

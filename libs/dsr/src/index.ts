@@ -4,5 +4,6 @@ export * from './dsr-service.definition';
 export * from './dsr-service.module';
 export * from './exports/dsr-exports.service';
 export * from './maintenance/dsr-maintenance.service';
+export * from './maintenance/dsr-scheduler';
 export * from './migrations/dsr.migrations';
 export * from './settings/dsr-settings';

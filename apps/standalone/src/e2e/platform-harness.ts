@@ -10,7 +10,12 @@ import { Scope } from '@compliance/contracts';
 import { createGatewayApp } from '@compliance/gateway';
 import { MessageBus } from '@compliance/messaging';
 import { DatabaseEndpoint, openDataSource } from '@compliance/persistence';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
+import {
+  createServiceApp,
+  Infrastructure,
+  openInfrastructure,
+  ServiceDefinition,
+} from '@compliance/platform';
 import { policyService } from '@compliance/policy';
 import {
   createTestDatabase,
@@ -91,8 +96,12 @@ export async function startEmbeddedPlatform(
 /**
  * Production's shape inside one test process: the gateway and the policy service as
  * separate Nest apps with separate NATS connections, on a fresh PostgreSQL database.
+ * `services` adds more services, each an app of its own.
  */
-export async function startDistributedPlatform(overrides: Record<string, string> = {}): Promise<
+export async function startDistributedPlatform(
+  overrides: Record<string, string> = {},
+  services: ServiceDefinition[] = [],
+): Promise<
   RunningPlatform & {
     stopPolicyService(): Promise<void>;
     database: TestDatabase;
@@ -122,6 +131,17 @@ export async function startDistributedPlatform(overrides: Record<string, string>
   );
   await service.init();
 
+  const extras: { app: INestApplication; infrastructure: Infrastructure }[] = [];
+  for (const definition of services) {
+    const infrastructure = await openInfrastructure(config, {
+      processName: `e2e-${definition.name}`,
+      requireNats: true,
+    });
+    const app = await createServiceApp(definition, config, infrastructure);
+    await app.init();
+    extras.push({ app, infrastructure });
+  }
+
   const gatewayInfrastructure = await openInfrastructure(config, {
     processName: 'e2e-gateway',
     requireNats: true,
@@ -146,6 +166,10 @@ export async function startDistributedPlatform(overrides: Record<string, string>
       await keys.close();
       await gateway.close();
       await stopPolicyService();
+      for (const extra of extras) {
+        await extra.app.close();
+        await extra.infrastructure.close();
+      }
       await deleteStream(isolation.stream);
       await database.drop();
     },

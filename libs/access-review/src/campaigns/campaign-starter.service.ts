@@ -138,6 +138,7 @@ export class CampaignStarter {
         dueAt: dueAt.toISOString(),
       },
     });
+    await recordUnassigned(manager, auth, id, items);
 
     return id;
   }
@@ -163,4 +164,36 @@ async function insertItems(
       batch.map((item) => item.source),
     ]);
   }
+}
+
+/**
+ * Items with no possible reviewer (no active manager, no other admin) would otherwise wait
+ * unseen until the due date; the trail says so at once, and the report lists them.
+ */
+async function recordUnassigned(
+  manager: EntityManager,
+  auth: AuthContext,
+  reviewId: string,
+  items: DetectedItem[],
+): Promise<void> {
+  const unassigned = items.filter((item) => item.reviewerId === null);
+
+  if (unassigned.length === 0) {
+    return;
+  }
+
+  await recordAudit(manager, {
+    companyId: auth.companyId,
+    actor: auth.actor,
+    action: 'access-review.items-unassigned',
+    resourceType: 'access-review',
+    resourceId: reviewId,
+    outcome: 'failure',
+    requestId: auth.requestId,
+    details: {
+      items: unassigned.length,
+      // Ids only; a long list is cut, the report has every item.
+      userIds: [...new Set(unassigned.map((item) => item.userId))].slice(0, 100),
+    },
+  });
 }

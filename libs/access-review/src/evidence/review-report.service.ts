@@ -7,7 +7,14 @@ import { describeReview } from '../campaigns/review-reader';
 import { ItemRow, toStaleAccessItem } from '../decisions/stale-access.mapper';
 import { ACCESS_REVIEW_DATA_SOURCE, Clock, REVIEW_CLOCK } from '../support/access-review.tokens';
 import { SELECT_REPORT_ITEMS, SELECT_REVIEWER_FIGURES, SELECT_SNAPSHOT } from './report.queries';
-import { reportCsv, reportHash, ReviewReport, SnapshotRole, textHash } from './review-report';
+import {
+  reportCsv,
+  reportHash,
+  ReviewReport,
+  SnapshotRole,
+  textHash,
+  unassignedItems,
+} from './review-report';
 
 interface SnapshotRow {
   user_id: string;
@@ -68,6 +75,7 @@ export class ReviewReportService {
     const items: ItemRow[] = await manager.query(SELECT_REPORT_ITEMS, [id]);
     const reviewers: { reviewer_id: string; items: number; decided: number }[] =
       await manager.query(SELECT_REVIEWER_FIGURES, [id]);
+    const reportItems = items.map(toStaleAccessItem);
 
     return {
       review,
@@ -84,7 +92,8 @@ export class ReviewReportService {
         lastActiveAt: row.last_active_at?.toISOString() ?? null,
         roles: row.roles,
       })),
-      items: items.map(toStaleAccessItem),
+      items: reportItems,
+      unassigned: unassignedItems(reportItems),
     };
   }
 }

@@ -6,6 +6,7 @@ function report(overrides: Partial<ReviewReport> = {}): ReviewReport {
   return {
     review: { id: 'r1', period: '2027-Q1' } as AccessReview,
     reviewers: [],
+    unassigned: { items: 0, itemIds: [] },
     snapshot: [
       {
         userId: 'u1',
@@ -62,6 +63,7 @@ describe('reportHash', () => {
       snapshot: base.snapshot,
       reviewers: [],
       review: base.review,
+      unassigned: base.unassigned,
     };
 
     expect(reportHash(reordered)).toBe(reportHash(base));

@@ -24,6 +24,17 @@ export interface ReviewReport {
   reviewers: { reviewerId: string; items: number; decided: number }[];
   snapshot: SnapshotUser[];
   items: StaleAccessItem[];
+  /**
+   * Items nobody may review: the user has no active manager and no other admin exists.
+   * Listed apart so the gap is seen and fixed, not mistaken for work in progress.
+   */
+  unassigned: { items: number; itemIds: string[] };
+}
+
+export function unassignedItems(items: StaleAccessItem[]): ReviewReport['unassigned'] {
+  const itemIds = items.filter((item) => item.reviewerId === null).map((item) => item.id);
+
+  return { items: itemIds.length, itemIds };
 }
 
 /** SHA-256 of the canonical JSON, so the same evidence always hashes the same. */

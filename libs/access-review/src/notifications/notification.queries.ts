@@ -27,9 +27,11 @@ export const FINISH_NOTIFICATION = `
     sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE NULL END
   WHERE id = $1`;
 
+/** Sealed addresses, or a clear one the start-up has not sealed yet. */
 export const SELECT_EMAILS = `
-  SELECT user_id, email FROM access_review.users
-  WHERE company_id = $1 AND user_id = ANY($2::text[]) AND email IS NOT NULL`;
+  SELECT user_id, email_sealed, email FROM access_review.users
+  WHERE company_id = $1 AND user_id = ANY($2::text[])
+    AND (email_sealed IS NOT NULL OR email IS NOT NULL)`;
 
 export const SELECT_MANAGERS = `
   SELECT u.user_id, u.manager_id FROM access_review.users u

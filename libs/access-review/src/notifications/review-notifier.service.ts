@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { SELECT_ADMINS } from '../detection/detection.queries';
+import { ReviewerEmails } from '../projection/reviewer-emails';
 import { loadReviewSettings } from '../settings/review-settings.store';
 import { updateReturning } from '../support/update-returning';
 import { ACCESS_REVIEW_DATA_SOURCE, REVIEW_MAILER } from '../support/access-review.tokens';
@@ -13,7 +14,6 @@ import {
   CLAIM_NOTIFICATION,
   FINISH_NOTIFICATION,
   RECLAIM_FAILED,
-  SELECT_EMAILS,
   SELECT_MANAGERS,
   SELECT_PENDING_BY_REVIEWER,
   SELECT_REVIEW_FOR_MAIL,
@@ -52,6 +52,7 @@ export class ReviewNotifier {
   constructor(
     @Inject(ACCESS_REVIEW_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REVIEW_MAILER) private readonly mailer: ReviewMailer,
+    private readonly emails: ReviewerEmails,
   ) {}
 
   /** The opening mail or the reminder each reviewer of an open campaign is owed now. */
@@ -176,11 +177,7 @@ export class ReviewNotifier {
     recipientId: string,
     delivery: Delivery,
   ): Promise<{ status: 'sent' | 'recorded' | 'no_address' | 'failed'; error?: string }> {
-    const emails: { email: string }[] = await this.dataSource.query(SELECT_EMAILS, [
-      companyId,
-      [recipientId],
-    ]);
-    const to = emails[0]?.email;
+    const to = await this.emails.addressOf(companyId, recipientId);
 
     if (!to) {
       return { status: 'no_address' };

@@ -15,6 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ACCESS_REVIEW_SCHEMA } from '../migrations/access-review.migrations';
 import { ACCESS_REVIEW_DATA_SOURCE } from '../support/access-review.tokens';
 import { identityProjector } from './identity-projector';
+import { ReviewerEmails } from './reviewer-emails';
 
 const CONSUMER = 'identity-projection';
 
@@ -24,12 +25,20 @@ const CONSUMER = 'identity-projection';
  */
 @Controller()
 export class IdentityEventsController {
-  constructor(@Inject(ACCESS_REVIEW_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(ACCESS_REVIEW_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly emails: ReviewerEmails,
+  ) {}
 
   @EventPattern(identityUserCreated.subject)
-  userCreated(@Payload() event: PayloadOf<typeof identityUserCreated>, @Ctx() context: BusContext) {
+  async userCreated(
+    @Payload() event: PayloadOf<typeof identityUserCreated>,
+    @Ctx() context: BusContext,
+  ) {
+    const sealedEmail = await this.emails.seal(context.companyId, event.userId, event.email);
+
     return this.once(context, (manager) =>
-      identityProjector.userCreated(manager, context.companyId, event),
+      identityProjector.userCreated(manager, context.companyId, event, sealedEmail),
     );
   }
 

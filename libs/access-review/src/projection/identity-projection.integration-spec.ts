@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { auditMigrations } from '@compliance/audit';
+import { createFieldEncryption, cryptoMigrations, FieldEncryption } from '@compliance/crypto';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
 import fc from 'fast-check';
@@ -11,6 +12,7 @@ import { accessReviewMigrations } from '../migrations/access-review.migrations';
 import { RecordingOnlyMailer } from '../notifications/review-mailer';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
 import { identityProjector } from './identity-projector';
+import { ReviewerEmails } from './reviewer-emails';
 
 type IdentityEvent = (manager: EntityManager, companyId: string) => Promise<void>;
 
@@ -51,16 +53,22 @@ const identityEvent: fc.Arbitrary<IdentityEvent> = fc.oneof(
 describe('identity projection', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
+  let encryption: FieldEncryption;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, accessReviewMigrations]);
+    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
     dataSource = await openDataSource({
       endpoint,
       entities: [],
       poolSize: 8,
       applicationName: 'projection-test',
+    });
+    encryption = await createFieldEncryption(dataSource, {
+      kind: 'local',
+      environment: 'test',
+      masterKey: randomBytes(32).toString('base64'),
     });
   });
 
@@ -114,7 +122,11 @@ describe('identity projection', () => {
   it('should open one campaign per company and period when replicas race', async () => {
     const companyId = randomUUID();
     const clock = { now: () => new Date() };
-    const notifier = new ReviewNotifier(dataSource, new RecordingOnlyMailer());
+    const notifier = new ReviewNotifier(
+      dataSource,
+      new RecordingOnlyMailer(),
+      new ReviewerEmails(dataSource, encryption),
+    );
 
     await dataSource.transaction((manager) =>
       identityProjector.roleGranted(manager, companyId, {

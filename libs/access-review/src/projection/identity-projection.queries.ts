@@ -4,12 +4,13 @@
  * time, so handling the same events again, or in another order, gives the same rows.
  */
 
-// TODO(encrypt reviewer e-mail): the address is kept in clear until the crypto lib's
-// field encryption is available to this service.
+/** $3 is the address sealed by field encryption; a sealed one replaces any clear copy. */
 export const UPSERT_USER_CREATED = `
-  INSERT INTO access_review.users (company_id, user_id, email, created_at) VALUES ($1, $2, $3, $4)
+  INSERT INTO access_review.users (company_id, user_id, email_sealed, created_at)
+  VALUES ($1, $2, $3, $4)
   ON CONFLICT (company_id, user_id) DO UPDATE SET
-    email = COALESCE(EXCLUDED.email, users.email),
+    email_sealed = COALESCE(EXCLUDED.email_sealed, users.email_sealed),
+    email = CASE WHEN EXCLUDED.email_sealed IS NULL THEN users.email END,
     created_at = LEAST(users.created_at, EXCLUDED.created_at)`;
 
 export const UPSERT_USER_DEACTIVATED = `

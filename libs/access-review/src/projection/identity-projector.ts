@@ -21,15 +21,17 @@ import {
 
 /** Folds identity events into the company's projection, inside the caller's transaction. */
 export const identityProjector = {
+  /** `sealedEmail` is the event's address already encrypted; the clear one is never stored. */
   async userCreated(
     manager: EntityManager,
     companyId: string,
     event: PayloadOf<typeof identityUserCreated>,
+    sealedEmail: string | null = null,
   ): Promise<void> {
     await manager.query(UPSERT_USER_CREATED, [
       companyId,
       event.userId,
-      event.email ?? null,
+      sealedEmail,
       event.createdAt,
     ]);
 

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 
 import { BlindIndexKind } from '../blind-index/blind-index';
 import {
-  assertBinding,
   assertCompanyId,
   assertSubjectId,
   FieldBinding,
@@ -27,7 +26,7 @@ import {
   ReencryptionSource,
   reencryptValues,
 } from './reencryption';
-import { whenReady } from './when-ready';
+import { nowOrWhenReady } from './when-ready';
 
 export interface ShredResult {
   keyId: string;
@@ -61,31 +60,31 @@ export class FieldEncryption {
     this.rotationBatchSize = resolved.rotationBatchSize;
   }
 
-  async encrypt(plaintext: string, binding: FieldBinding): Promise<string> {
-    assertBinding(binding);
-    const options = { subjectId: binding.subjectId ?? null };
+  // Not async: a warm key answers without the extra turns an async wrapper costs. `use`
+  // runs first and checks the binding, so `prepare` never sees an invalid one; a failure
+  // either way is a rejected promise.
 
-    return whenReady(
-      () => this.codec.prepare(binding.companyId, options),
+  encrypt(plaintext: string, binding: FieldBinding): Promise<string> {
+    return nowOrWhenReady(
+      () => this.codec.prepare(binding.companyId, { subjectId: binding.subjectId ?? null }),
       () => this.codec.encrypt(plaintext, binding),
     );
   }
 
-  async decrypt(ciphertext: string, binding: FieldBinding): Promise<string> {
-    assertBinding(binding);
-
-    return whenReady(
+  decrypt(ciphertext: string, binding: FieldBinding): Promise<string> {
+    return nowOrWhenReady(
       () => this.codec.prepareToDecrypt([ciphertext], binding.companyId),
       () => this.codec.decrypt(ciphertext, binding),
     );
   }
 
-  async blindIndex(kind: BlindIndexKind, value: string, companyId: string): Promise<string> {
-    assertCompanyId(companyId);
-
-    return whenReady(
+  blindIndex(kind: BlindIndexKind, value: string, companyId: string): Promise<string> {
+    return nowOrWhenReady(
       () => this.codec.prepare(companyId, { encryptions: 0, blindIndex: true }),
-      () => this.codec.blindIndex(kind, value, companyId),
+      () => {
+        assertCompanyId(companyId);
+        return this.codec.blindIndex(kind, value, companyId);
+      },
     );
   }
 

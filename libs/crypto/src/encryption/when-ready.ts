@@ -14,11 +14,25 @@ export async function whenReady<T>(prepare: () => Promise<void>, use: () => T): 
     try {
       return use();
     } catch (failure) {
-      const notReady = failure instanceof CryptoError && failure.reason === 'key_not_ready';
-
-      if (!notReady || attempt >= READY_ATTEMPTS) {
+      if (!isNotReady(failure) || attempt >= READY_ATTEMPTS) {
         throw failure;
       }
     }
   }
+}
+
+/**
+ * `use` at once when its keys are already loaded, as they are for all but the first call
+ * of a cache lifetime; otherwise the keys are prepared first, as `whenReady` does.
+ */
+export function nowOrWhenReady<T>(prepare: () => Promise<void>, use: () => T): Promise<T> {
+  try {
+    return Promise.resolve(use());
+  } catch (failure) {
+    return isNotReady(failure) ? whenReady(prepare, use) : Promise.reject(failure);
+  }
+}
+
+function isNotReady(failure: unknown): boolean {
+  return failure instanceof CryptoError && failure.reason === 'key_not_ready';
 }

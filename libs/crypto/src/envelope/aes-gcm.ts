@@ -19,7 +19,7 @@ export function sealAesGcm(key: Buffer, plaintext: Buffer, aad: Buffer): GcmSeal
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
 
   cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const ciphertext = joined(cipher.update(plaintext), cipher.final());
 
   return { nonce, ciphertext, tag: cipher.getAuthTag() };
 }
@@ -33,7 +33,12 @@ export function openAesGcm(key: Buffer, sealed: GcmSealed, aad: Buffer): Buffer 
   decipher.setAAD(aad);
   decipher.setAuthTag(sealed.tag);
 
-  return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  return joined(decipher.update(sealed.ciphertext), decipher.final());
+}
+
+/** GCM is a stream mode: `final` adds no bytes, so the copy a concat makes is skipped. */
+function joined(head: Buffer, tail: Buffer): Buffer {
+  return tail.length === 0 ? head : Buffer.concat([head, tail]);
 }
 
 /** nonce ‖ ciphertext ‖ tag, the compact form used for wrapped keys. */

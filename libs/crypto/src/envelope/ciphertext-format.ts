@@ -19,6 +19,18 @@ export interface ParsedCiphertext extends KeyVersionRef, GcmSealed {
   header: string;
 }
 
+/** A key version with the spellings every value under it starts with, made once per version. */
+export interface LabelledKeyVersion extends KeyVersionRef {
+  header: string;
+  prefix: string;
+}
+
+export function labelKeyVersion(ref: KeyVersionRef): LabelledKeyVersion {
+  const header = ciphertextHeader(ref);
+
+  return { keyId: ref.keyId, version: ref.version, header, prefix: `${header}.` };
+}
+
 export function ciphertextHeader(ref: KeyVersionRef): string {
   return `${CIPHERTEXT_FORMAT}.${ref.keyId}.${ref.version}`;
 }
@@ -33,10 +45,23 @@ export function ciphertextPrefix(ref: KeyVersionRef): string {
 
 /** `v1.<keyId>.<keyVersion>.<nonce>.<ciphertext>.<tag>`, every binary part base64url. */
 export function formatCiphertext(ref: KeyVersionRef, sealed: GcmSealed): string {
-  const body = [sealed.nonce, sealed.ciphertext, sealed.tag].map(toBase64Url).join('.');
-
-  return `${ciphertextHeader(ref)}.${body}`;
+  return formatSealed(ciphertextPrefix(ref), sealed);
 }
+
+/** The same, after the `v1.<keyId>.<keyVersion>.` prefix a caller keeps per key version. */
+export function formatSealed(prefix: string, sealed: GcmSealed): string {
+  return (
+    prefix +
+    toBase64Url(sealed.nonce) +
+    '.' +
+    toBase64Url(sealed.ciphertext) +
+    '.' +
+    toBase64Url(sealed.tag)
+  );
+}
+
+/** The last header that passed the checks: values under one key version share it. */
+let lastHeader: KeyVersionRef & { header: string } = { header: '', keyId: '', version: 0 };
 
 /** Strict: any deviation from the one canonical spelling is refused before decryption. */
 export function parseCiphertext(text: unknown): ParsedCiphertext {
@@ -44,31 +69,19 @@ export function parseCiphertext(text: unknown): ParsedCiphertext {
     throw CryptoError.malformed('not text');
   }
 
-  const parts = text.split('.');
+  const dots = dotPositions(text);
 
-  if (parts.length !== 6) {
+  if (!dots) {
     throw CryptoError.malformed('wrong number of parts');
   }
 
-  const [format, keyId, versionText, nonceText, ciphertextText, tagText] = parts;
+  const [, , headerEnd, nonceEnd, ciphertextEnd] = dots;
+  const header = text.slice(0, headerEnd);
+  const ref = header === lastHeader.header ? lastHeader : checkHeader(text, dots);
 
-  if (format !== CIPHERTEXT_FORMAT) {
-    throw CryptoError.malformed('unknown format version');
-  }
-
-  if (!KEY_ID.test(keyId)) {
-    throw CryptoError.malformed('key id');
-  }
-
-  const version = KEY_VERSION.test(versionText) ? Number(versionText) : NaN;
-
-  if (!(version <= MAX_KEY_VERSION)) {
-    throw CryptoError.malformed('key version');
-  }
-
-  const nonce = fromBase64Url(nonceText);
-  const ciphertext = fromBase64Url(ciphertextText);
-  const tag = fromBase64Url(tagText);
+  const nonce = fromBase64Url(text.slice(headerEnd + 1, nonceEnd));
+  const ciphertext = fromBase64Url(text.slice(nonceEnd + 1, ciphertextEnd));
+  const tag = fromBase64Url(text.slice(ciphertextEnd + 1));
 
   if (nonce?.length !== GCM_NONCE_BYTES) {
     throw CryptoError.malformed('nonce');
@@ -82,7 +95,43 @@ export function parseCiphertext(text: unknown): ParsedCiphertext {
     throw CryptoError.malformed('tag');
   }
 
-  return { header: ciphertextHeader({ keyId, version }), keyId, version, nonce, ciphertext, tag };
+  return { header, keyId: ref.keyId, version: ref.version, nonce, ciphertext, tag };
+}
+
+/** The five separators of a six-part value, or undefined when there are more or fewer. */
+function dotPositions(text: string): number[] | undefined {
+  const dots: number[] = [];
+
+  for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) {
+    if (dots.push(at) > 5) {
+      return undefined;
+    }
+  }
+
+  return dots.length === 5 ? dots : undefined;
+}
+
+function checkHeader(text: string, [formatEnd, keyIdEnd, headerEnd]: number[]): KeyVersionRef {
+  if (text.slice(0, formatEnd) !== CIPHERTEXT_FORMAT) {
+    throw CryptoError.malformed('unknown format version');
+  }
+
+  const keyId = text.slice(formatEnd + 1, keyIdEnd);
+
+  if (!KEY_ID.test(keyId)) {
+    throw CryptoError.malformed('key id');
+  }
+
+  const versionText = text.slice(keyIdEnd + 1, headerEnd);
+  const version = KEY_VERSION.test(versionText) ? Number(versionText) : NaN;
+
+  if (!(version <= MAX_KEY_VERSION)) {
+    throw CryptoError.malformed('key version');
+  }
+
+  lastHeader = { header: text.slice(0, headerEnd), keyId, version };
+
+  return lastHeader;
 }
 
 export function isUnderKeyVersion(text: string, ref: KeyVersionRef): boolean {

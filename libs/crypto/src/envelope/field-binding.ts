@@ -18,21 +18,33 @@ export interface FieldBinding {
 
 export function assertBinding(binding: FieldBinding): void {
   assertCompanyId(binding?.companyId);
-
-  for (const field of ['entity', 'field', 'recordId'] as const) {
-    if (typeof binding[field] !== 'string' || binding[field] === '') {
-      throw CryptoError.invalidBinding(field);
-    }
-  }
+  assertNonEmpty(binding.entity, 'entity');
+  assertNonEmpty(binding.field, 'field');
+  assertNonEmpty(binding.recordId, 'recordId');
 
   if (binding.subjectId !== undefined && binding.subjectId !== null) {
     assertSubjectId(binding.subjectId);
   }
 }
 
+/** The last company id that passed: a page of rows, and most processes, share one. */
+let lastCompanyId: string | undefined;
+
 export function assertCompanyId(companyId: unknown): asserts companyId is string {
+  if (typeof companyId === 'string' && companyId === lastCompanyId) {
+    return;
+  }
+
   if (typeof companyId !== 'string' || !UUID.test(companyId)) {
     throw CryptoError.invalidBinding('companyId (a uuid)');
+  }
+
+  lastCompanyId = companyId;
+}
+
+function assertNonEmpty(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value === '') {
+    throw CryptoError.invalidBinding(field);
   }
 }
 
@@ -49,22 +61,41 @@ export function assertSubjectId(subjectId: unknown): asserts subjectId is string
  * apart, which a separator character would not if a field held it.
  */
 export function encodeBinding(header: string, binding: FieldBinding): Buffer {
-  const fields = [
+  return appendRecordId(encodeBindingPrefix(header, binding), binding.recordId);
+}
+
+/** Every field but the record id: what the values of one column of one company share. */
+export function encodeBindingPrefix(header: string, binding: FieldBinding): Buffer {
+  return lengthPrefixed([
     DOMAIN,
     header,
     binding.companyId.toLowerCase(),
     binding.entity,
     binding.field,
-    binding.recordId,
-  ];
-
-  return Buffer.concat(fields.flatMap(lengthPrefixed));
+  ]);
 }
 
-function lengthPrefixed(text: string): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(bytes.length);
+/** `prefix` followed by the length-prefixed record id, in a new buffer. */
+export function appendRecordId(prefix: Buffer, recordId: string): Buffer {
+  const length = Buffer.byteLength(recordId, 'utf8');
+  const bytes = Buffer.allocUnsafe(prefix.length + 4 + length);
 
-  return [length, bytes];
+  prefix.copy(bytes, 0);
+  bytes.writeUInt32BE(length, prefix.length);
+  bytes.write(recordId, prefix.length + 4, 'utf8');
+
+  return bytes;
+}
+
+function lengthPrefixed(texts: string[]): Buffer {
+  const lengths = texts.map((text) => Buffer.byteLength(text, 'utf8'));
+  const bytes = Buffer.allocUnsafe(lengths.reduce((sum, length) => sum + 4 + length, 0));
+  let offset = 0;
+
+  for (const [index, text] of texts.entries()) {
+    offset = bytes.writeUInt32BE(lengths[index], offset);
+    offset += bytes.write(text, offset, 'utf8');
+  }
+
+  return bytes;
 }

@@ -14,10 +14,11 @@ interface CachedKey {
 /**
  * Unwrapped data keys in memory, each for a bounded time and number of uses, so the KEK
  * provider is asked once per key per lifetime and never per field. An entry that runs out
- * is zeroed and dropped; the next use unwraps again.
+ * is zeroed and dropped; the next use unwraps again. Entries sit under their key set's id,
+ * then their version, so the warm path builds no lookup strings.
  */
 export class DataKeyCache {
-  private readonly entries = new Map<string, CachedKey>();
+  private readonly keySets = new Map<string, Map<number, CachedKey>>();
 
   constructor(
     private readonly limits: DataKeyCacheLimits,
@@ -25,9 +26,9 @@ export class DataKeyCache {
   ) {}
 
   /** The key for one use, or undefined when it is absent, too old or used up. */
-  take(keyId: string, version: number): Buffer | undefined {
-    const id = entryId(keyId, version);
-    const entry = this.fresh(id);
+  take(keyId: string, version: number, now = this.now()): Buffer | undefined {
+    const versions = this.keySets.get(keyId);
+    const entry = versions && this.fresh(versions, version, now);
 
     if (!entry) {
       return undefined;
@@ -35,27 +36,35 @@ export class DataKeyCache {
 
     entry.usesLeft -= 1;
 
-    // The caller uses the key synchronously, before anything else can run; zeroing it
-    // once that use is done would pull it from under the caller, so only drop it.
     if (entry.usesLeft === 0) {
-      this.entries.delete(id);
+      versions.delete(version);
+      // The caller uses the key synchronously, before anything else can run, so it is
+      // zeroed as soon as that use is done, not under the caller's feet.
+      queueMicrotask(() => entry.key.fill(0));
     }
 
     return entry.key;
   }
 
   has(keyId: string, version: number): boolean {
-    return this.fresh(entryId(keyId, version)) !== undefined;
+    const versions = this.keySets.get(keyId);
+
+    return !!versions && this.fresh(versions, version, this.now()) !== undefined;
   }
 
   put(keyId: string, version: number, key: Buffer): void {
-    const id = entryId(keyId, version);
+    let versions = this.keySets.get(keyId);
 
-    if (this.entries.get(id)?.key !== key) {
-      this.drop(id);
+    if (!versions) {
+      versions = new Map();
+      this.keySets.set(keyId, versions);
     }
 
-    this.entries.set(id, {
+    if (versions.get(version)?.key !== key) {
+      drop(versions, version);
+    }
+
+    versions.set(version, {
       key,
       expiresAt: this.now() + this.limits.maxAgeMs,
       usesLeft: this.limits.maxUses,
@@ -64,36 +73,36 @@ export class DataKeyCache {
 
   /** Forgets every version of a key set, as its destruction requires. */
   evictKeySet(keyId: string): void {
-    for (const id of [...this.entries.keys()]) {
-      if (id.startsWith(`${keyId}:`)) {
-        this.drop(id);
-      }
+    for (const entry of this.keySets.get(keyId)?.values() ?? []) {
+      entry.key.fill(0);
     }
+
+    this.keySets.delete(keyId);
   }
 
   clear(): void {
-    for (const id of [...this.entries.keys()]) {
-      this.drop(id);
+    for (const keyId of [...this.keySets.keys()]) {
+      this.evictKeySet(keyId);
     }
   }
 
-  private fresh(id: string): CachedKey | undefined {
-    const entry = this.entries.get(id);
+  private fresh(
+    versions: Map<number, CachedKey>,
+    version: number,
+    now: number,
+  ): CachedKey | undefined {
+    const entry = versions.get(version);
 
-    if (entry && entry.expiresAt <= this.now()) {
-      this.drop(id);
+    if (entry && entry.expiresAt <= now) {
+      drop(versions, version);
       return undefined;
     }
 
     return entry;
   }
-
-  private drop(id: string): void {
-    this.entries.get(id)?.key.fill(0);
-    this.entries.delete(id);
-  }
 }
 
-function entryId(keyId: string, version: number): string {
-  return `${keyId}:${version}`;
+function drop(versions: Map<number, CachedKey>, version: number): void {
+  versions.get(version)?.key.fill(0);
+  versions.delete(version);
 }

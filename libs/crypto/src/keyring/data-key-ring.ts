@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@compliance/logging';
 
 import { AES_KEY_BYTES } from '../envelope/aes-gcm';
-import { KeyVersionRef } from '../envelope/ciphertext-format';
+import {
+  KeyVersionRef,
+  labelKeyVersion,
+  LabelledKeyVersion,
+} from '../envelope/ciphertext-format';
 import { CryptoError } from '../errors/crypto.error';
 import { DataKeyCache, DataKeyCacheLimits } from './data-key-cache';
 import { InFlight } from './in-flight';
@@ -24,6 +28,7 @@ export interface DataKeyPolicy {
 interface ActiveKey {
   version: number;
   reserved: number;
+  label: LabelledKeyVersion;
 }
 
 /** Attempts to reserve before giving up: each failed one means a racing process won. */
@@ -40,15 +45,18 @@ export class DataKeyRing {
   private readonly active = new Map<string, ActiveKey>();
   private readonly inFlight = new InFlight();
   private readonly logger = createLogger(DataKeyRing.name);
+  /** Reserved encryptions at which the next block is reserved ahead; 0 turns that off. */
+  private readonly refillAt: number;
 
   constructor(
     private readonly store: KeyringStore,
     private readonly providers: ProviderRegistry,
     private readonly policy: DataKeyPolicy,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
     this.cache = new DataKeyCache(policy.cache, now);
     this.keySets = new KeySetDirectory(store, policy.cache.maxAgeMs, now);
+    this.refillAt = Math.floor(policy.reservationSize / 4);
   }
 
   /** Loads the scope's current key with at least `count` encryptions reserved. */
@@ -70,15 +78,16 @@ export class DataKeyRing {
     throw CryptoError.keyUnavailable('no data key could be reserved');
   }
 
-  takeForEncryption(scope: KeyScope): { key: Buffer; ref: KeyVersionRef } {
-    const set = this.keySets.cachedForScope(scope);
+  takeForEncryption(scope: KeyScope): { key: Buffer; ref: LabelledKeyVersion } {
+    const now = this.now();
+    const set = this.keySets.cachedForScope(scope, now);
     const active = set && this.active.get(set.id);
 
     if (!set || set.destroyed || !active || active.reserved < 1) {
       throw CryptoError.notReady();
     }
 
-    const key = this.cache.take(set.id, active.version);
+    const key = this.cache.take(set.id, active.version, now);
 
     if (!key) {
       throw CryptoError.notReady();
@@ -86,7 +95,11 @@ export class DataKeyRing {
 
     active.reserved -= 1;
 
-    return { key, ref: { keyId: set.id, version: active.version } };
+    if (active.reserved === this.refillAt && this.refillAt > 0) {
+      this.refill(set);
+    }
+
+    return { key, ref: active.label };
   }
 
   /** Loads the key that sealed `ref`, after checking the value may be read at all. */
@@ -115,7 +128,8 @@ export class DataKeyRing {
   }
 
   takeForDecryption(ref: KeyVersionRef, companyId: string): Buffer {
-    const set = this.keySets.cached(ref.keyId);
+    const now = this.now();
+    const set = this.keySets.cached(ref.keyId, now);
 
     if (!set) {
       throw CryptoError.notReady();
@@ -123,7 +137,7 @@ export class DataKeyRing {
 
     assertReadable(set, ref.version, companyId);
 
-    return this.cache.take(set.id, ref.version) ?? throwNotReady();
+    return this.cache.take(set.id, ref.version, now) ?? throwNotReady();
   }
 
   /** The company's blind-index key: one version, made on first use, never replaced. */
@@ -141,9 +155,10 @@ export class DataKeyRing {
   }
 
   takeIndexKey(companyId: string): Buffer {
-    const set = this.keySets.cachedForScope(indexScope(companyId));
+    const now = this.now();
+    const set = this.keySets.cachedForScope(indexScope(companyId), now);
 
-    return (set && this.cache.take(set.id, 1)) ?? throwNotReady();
+    return (set && this.cache.take(set.id, 1, now)) ?? throwNotReady();
   }
 
   /** Gives up a reservation on a version older than `newest`, so the next value uses it. */
@@ -167,6 +182,19 @@ export class DataKeyRing {
     this.active.clear();
   }
 
+  /**
+   * Reserves the next block while a quarter of this one is left, so a steady stream of
+   * encryptions never waits on the keyring. The database still counts every encryption
+   * before it happens; a failure here only means the next `prepare` reserves instead.
+   */
+  private refill(set: KeySet): void {
+    this.inFlight
+      .run(`activate:${set.id}`, () => this.activate(set, 1))
+      .catch((failure: unknown) => {
+        this.logger.warn({ keyId: set.id, err: failure }, 'reserving encryptions ahead failed');
+      });
+  }
+
   private readyToEncrypt(set: KeySet, count: number): boolean {
     const active = this.active.get(set.id);
 
@@ -185,8 +213,14 @@ export class DataKeyRing {
         }
 
         const active = this.active.get(set.id);
-        const carried = active?.version === row.version ? active.reserved : 0;
-        this.active.set(set.id, { version: row.version, reserved: carried + wanted });
+
+        if (active?.version === row.version) {
+          active.reserved += wanted;
+        } else {
+          const label = labelKeyVersion({ keyId: set.id, version: row.version });
+          this.active.set(set.id, { version: row.version, reserved: wanted, label });
+        }
+
         return;
       }
 

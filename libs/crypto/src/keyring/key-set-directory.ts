@@ -7,6 +7,11 @@ interface Known {
   expiresAt: number;
 }
 
+/** The last scope looked up for one purpose and the id it led to. */
+interface LastScope extends KeyScope {
+  id: string;
+}
+
 /**
  * Key sets as last read from the keyring, each trusted for `maxAgeMs`: a destruction or
  * retirement made by another process is seen here within that time.
@@ -14,6 +19,8 @@ interface Known {
 export class KeySetDirectory {
   private readonly byId = new Map<string, Known>();
   private readonly idsByScope = new Map<string, string>();
+  /** Per purpose, so data and index lookups in turn do not push each other out. */
+  private readonly lastScopes = new Map<KeyScope['purpose'], LastScope>();
   private readonly inFlight = new InFlight();
 
   constructor(
@@ -53,25 +60,48 @@ export class KeySetDirectory {
   }
 
   /** Synchronous, for the warm path: undefined when absent or no longer trusted. */
-  cached(id: string): KeySet | undefined {
+  cached(id: string, now = this.now()): KeySet | undefined {
     const known = this.byId.get(id);
 
-    return known && known.expiresAt > this.now() ? known.set : undefined;
+    return known && known.expiresAt > now ? known.set : undefined;
   }
 
-  cachedForScope(scope: KeyScope): KeySet | undefined {
-    const id = this.idsByScope.get(scopeId(scope));
+  cachedForScope(scope: KeyScope, now = this.now()): KeySet | undefined {
+    const id = this.idForScope(scope);
 
-    return id ? this.cached(id) : undefined;
+    return id ? this.cached(id, now) : undefined;
   }
 
   forget(id: string): void {
     this.byId.delete(id);
   }
 
+  /** A scope asked for again skips building its lookup string; the set is checked anyway. */
+  private idForScope(scope: KeyScope): string | undefined {
+    const last = this.lastScopes.get(scope.purpose);
+
+    if (last?.companyId === scope.companyId && last.subjectId === scope.subjectId) {
+      return last.id;
+    }
+
+    const id = this.idsByScope.get(scopeId(scope));
+
+    if (id) {
+      this.lastScopes.set(scope.purpose, {
+        companyId: scope.companyId,
+        subjectId: scope.subjectId,
+        purpose: scope.purpose,
+        id,
+      });
+    }
+
+    return id;
+  }
+
   private remember(set: KeySet): KeySet {
     this.byId.set(set.id, { set, expiresAt: this.now() + this.maxAgeMs });
     this.idsByScope.set(scopeId(set), set.id);
+    this.lastScopes.delete(set.purpose);
 
     return set;
   }

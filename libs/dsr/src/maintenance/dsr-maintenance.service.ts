@@ -5,7 +5,7 @@ import { AuthContext, dsrDeadlineApproaching } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { addToOutbox, OutboxRelay } from '@compliance/messaging';
 import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { calendarDaysBetween } from '../deadlines/zoned-calendar';
@@ -25,6 +25,9 @@ const NOTICES = [
   { days: 1, notice: 'due_in_1_day' },
 ] as const;
 
+/** The service's clock; tests drive deadlines through it. */
+export const DSR_CLOCK = Symbol('DSR_CLOCK');
+
 function systemAuth(companyId: string): AuthContext {
   return {
     requestId: randomUUID(),
@@ -43,19 +46,33 @@ export class DsrMaintenanceService {
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly processing: DsrProcessingService,
+    @Optional() @Inject(DSR_CLOCK) private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** The hourly sweep, done by one replica per hour. */
+  async retryStalledOnce(now = this.clock()): Promise<{ ran: boolean; retried: number }> {
+    if (!(await this.claim('retry-stalled', now.toISOString().slice(0, 13)))) {
+      return { ran: false, retried: 0 };
+    }
+
+    return { ran: true, retried: await this.retryStalled(now) };
+  }
+
+  /** The daily shredding, done by one replica per day. */
+  async shredExpiredSnapshotsOnce(now = this.clock()): Promise<{ ran: boolean; shredded: number }> {
+    if (!(await this.claim('shred-snapshots', now.toISOString().slice(0, 10)))) {
+      return { ran: false, shredded: 0 };
+    }
+
+    return { ran: true, shredded: await this.shredExpiredSnapshots(now) };
+  }
 
   /**
    * Raises each notice once per request: 7, 3 and 1 days before the due date, and overdue.
    * The run row makes one replica do a day's run; the notice rows make a rerun harmless.
    */
-  async checkDeadlines(now = new Date()): Promise<{ ran: boolean; notices: number }> {
-    const [claimed] = await this.dataSource.query<unknown[]>(dsrQueries.claimJobRun, [
-      'check-deadlines',
-      now.toISOString().slice(0, 10),
-    ]);
-
-    if (!claimed) {
+  async checkDeadlines(now = this.clock()): Promise<{ ran: boolean; notices: number }> {
+    if (!(await this.claim('check-deadlines', now.toISOString().slice(0, 10)))) {
       return { ran: false, notices: 0 };
     }
 
@@ -110,7 +127,7 @@ export class DsrMaintenanceService {
   }
 
   /** Sends silent tasks again with back-off in attempts; gives up after a few, by name. */
-  async retryStalled(now = new Date()): Promise<number> {
+  async retryStalled(now = this.clock()): Promise<number> {
     const stalled = await this.dataSource.query<DsrTaskRow[]>(dsrQueries.stalledTasks, [
       new Date(now.getTime() - STALLED_AFTER_MS),
     ]);
@@ -137,7 +154,9 @@ export class DsrMaintenanceService {
           return;
         }
 
-        const [retried] = await manager.query<DsrTaskRow[]>(dsrQueries.retryTask, [task.id]);
+        const [[retried]] = await manager.query<[DsrTaskRow[], number]>(dsrQueries.retryTask, [
+          task.id,
+        ]);
         await sendTask(manager, request, retried, auth);
       });
     }
@@ -147,7 +166,7 @@ export class DsrMaintenanceService {
   }
 
   /** Destroys the snapshots of erasures past their rollback window. */
-  async shredExpiredSnapshots(now = new Date()): Promise<number> {
+  async shredExpiredSnapshots(now = this.clock()): Promise<number> {
     const due = await this.dataSource.query<DsrRequestRow[]>(dsrQueries.erasuresToShred, [
       now,
       DEFAULT_DSR_SETTINGS.rollbackDays,
@@ -186,5 +205,10 @@ export class DsrMaintenanceService {
     this.outbox.nudge();
     this.logger.info({ shredded: due.length }, 'expired erasure snapshots shredded');
     return due.length;
+  }
+
+  private async claim(job: string, runKey: string): Promise<boolean> {
+    const [claimed] = await this.dataSource.query<unknown[]>(dsrQueries.claimJobRun, [job, runKey]);
+    return Boolean(claimed);
   }
 }

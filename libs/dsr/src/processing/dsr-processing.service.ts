@@ -170,7 +170,8 @@ export class DsrProcessingService {
       return;
     }
 
-    const updated = await manager.query<DsrTaskRow[]>(dsrQueries.reportTask, [
+    // An UPDATE answers [rows, count] through TypeORM, not the rows alone.
+    const [updated] = await manager.query<[DsrTaskRow[], number]>(dsrQueries.reportTask, [
       task.id,
       report.status,
       JSON.stringify(report.counts),

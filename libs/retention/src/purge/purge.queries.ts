@@ -143,6 +143,54 @@ export const purgeQueries = {
     return { sql, values: parameters.values };
   },
 
+  /** The last key and size of the next batch of candidates after `cursor`; null when done. */
+  batchEnd(scope: PurgeScope, cursor: string | null, limit: number): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const key = `t.${quoteIdentifier(scope.entity.primaryKey)}`;
+    const where = [candidatePredicate(scope, 't', parameters)];
+
+    if (cursor !== null) {
+      where.push(`${key} > ${parameters.add(cursor)}`);
+    }
+
+    const sql = `SELECT max(k)::text AS last_key, count(*)::int AS matched FROM (
+        SELECT ${key} AS k FROM ${quoteTable(scope.entity.table)} t
+        WHERE ${where.join('\n AND ')}
+        ORDER BY ${key} LIMIT ${parameters.add(limit)}) batch`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /**
+   * A `hard` batch of an entity nothing points at, as one range delete over the key:
+   * the candidates in (cursor, last] are exactly the batch `batchEnd` found. The
+   * predicate sits in the DELETE itself, so a row changed meanwhile is checked again.
+   * Reports how many went; the rest of the batch is what a hold kept.
+   */
+  deleteLeafRange(
+    scope: PurgeScope,
+    holds: readonly FilterHold[],
+    cursor: string | null,
+    lastKey: string,
+  ): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const key = `t.${quoteIdentifier(scope.entity.primaryKey)}`;
+    const table = quoteTable(scope.entity.table);
+    const range = [`${key} <= ${parameters.add(lastKey)}`];
+
+    if (cursor !== null) {
+      range.push(`${key} > ${parameters.add(cursor)}`);
+    }
+
+    const selected = `${candidatePredicate(scope, 't', parameters)}\n AND ${range.join(' AND ')}`;
+    const held = heldPredicate(scope.dataMap, scope.entity, 't', holds, parameters);
+    const sql = `WITH gone AS (
+        DELETE FROM ${table} t WHERE ${selected} AND NOT (${held}) RETURNING 1)
+      SELECT count(*)::int AS deleted FROM gone`;
+
+    return { sql, values: parameters.values };
+  },
+
   /** How many records the policy selects now: the figure a bound preview is held to. */
   countCandidates(scope: PurgeScope): Statement {
     const parameters = new SqlParameters([scope.companyId]);

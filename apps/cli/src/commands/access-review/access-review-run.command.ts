@@ -1,5 +1,6 @@
 import { createReviewMailer, createReviewRunner } from '@compliance/access-review';
 import { AppConfig, APP_CONFIG } from '@compliance/config';
+import { createFieldEncryption, keyProviderSettingsFrom } from '@compliance/crypto';
 import { Inject } from '@nestjs/common';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 
@@ -38,9 +39,14 @@ export class AccessReviewRunCommand extends CommandRunner {
 
     const dataSource = await this.database.open();
     const mailer = createReviewMailer(this.config.mail.smtpUrl, this.config.mail.from);
+    // Reviewer addresses are sealed; opening them takes the service's own key provider.
+    const encryption = await createFieldEncryption(
+      dataSource,
+      keyProviderSettingsFrom(this.config),
+    );
 
     try {
-      const summary = await createReviewRunner(dataSource, mailer).run({
+      const summary = await createReviewRunner(dataSource, mailer, encryption).run({
         companyId: options.companyId,
         trigger: 'cli',
       });
@@ -56,6 +62,7 @@ export class AccessReviewRunCommand extends CommandRunner {
           (mailer.delivers ? '.' : ' (SMTP_URL unset: mails recorded, not sent).'),
       );
     } finally {
+      encryption.forgetKeys();
       mailer.close();
     }
   }

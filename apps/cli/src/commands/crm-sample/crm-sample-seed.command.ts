@@ -45,7 +45,11 @@ export class CrmSampleSeedCommand extends CommandRunner {
     const dataSource = await this.database.open();
     const encryption = await openKeysEncryption(dataSource, this.config);
     // No relay here: the module publishes the new users' events when it next runs.
-    const seeder = new CrmSeeder(dataSource, encryption, new CrmUsersService(dataSource, undefined));
+    const seeder = new CrmSeeder(
+      dataSource,
+      encryption,
+      new CrmUsersService(dataSource, undefined),
+    );
     const started = performance.now();
 
     try {
