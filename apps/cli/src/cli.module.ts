@@ -21,7 +21,10 @@ import { PolicyTestCommand } from './commands/policy/policy-test.command';
 import { PolicyValidateCommand } from './commands/policy/policy-validate.command';
 import { RetentionCommand } from './commands/retention/retention.command';
 import { RetentionExecuteCommand } from './commands/retention/retention-execute.command';
+import { SecretsCommand } from './commands/secrets/secrets.command';
+import { SecretsRotateDueCommand } from './commands/secrets/secrets-rotate-due.command';
 import { CliDatabase } from './support/cli-database';
+import { ServiceContextRunner } from './support/service-context';
 
 @Module({})
 export class CliModule {
@@ -51,6 +54,9 @@ export class CliModule {
         PolicyValidateCommand,
         RetentionCommand,
         RetentionExecuteCommand,
+        SecretsCommand,
+        SecretsRotateDueCommand,
+        ServiceContextRunner,
       ],
     };
   }

@@ -30,6 +30,8 @@ import {
   buildAuthContext,
   createTestDatabase,
   natsTestIsolation,
+  SmtpInbox,
+  startSmtpInbox,
   TEST_NATS_URL,
   TestDatabase,
   waitFor,
@@ -42,7 +44,6 @@ import { CampaignCloser } from './campaigns/campaign-closer.service';
 import { addDays } from './campaigns/review-period';
 import { ReviewNotifier } from './notifications/review-notifier.service';
 import { updateReviewSettings } from './settings/review-settings.store';
-import { SmtpInbox, startSmtpInbox } from './testing/smtp-inbox';
 
 const NOW = Date.now();
 const daysAgo = (days: number) => new Date(NOW - days * 24 * 60 * 60 * 1000).toISOString();

@@ -1,4 +1,5 @@
 export * from './connector/crm-connector';
+export * from './connector/crm-contact-fields';
 export * from './connector/crm-data-map';
 export * from './contacts/crm-contacts.repository';
 export * from './crm-sample.definition';

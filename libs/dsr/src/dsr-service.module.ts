@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
 import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
+import { DsrSubjectCipher } from './encryption/dsr-subject-cipher';
 import { DsrExportsService } from './exports/dsr-exports.service';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DsrScheduler } from './maintenance/dsr-scheduler';
@@ -25,6 +26,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     DsrProcessingService,
     DsrRequestsService,
     DsrScheduler,
+    DsrSubjectCipher,
   ],
   exports: [DsrMaintenanceService, DsrExportsService],
 })

@@ -11,3 +11,4 @@ export * from './outbox/messaging-tables';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
 export * from './outbox/quote-schema';
+export * from './detached/detached-message-bus';

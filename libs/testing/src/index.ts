@@ -1,3 +1,4 @@
 export * from './auth-context.factory';
 export * from './test-servers';
 export * from './doc-example';
+export * from './smtp-inbox';

@@ -7,6 +7,7 @@ import { batches, union } from './batches';
 import { connectorSql } from './connector-sql';
 import {
   ErasureCounts,
+  FieldReader,
   FieldWriter,
   IdentifierMatcher,
   SubjectQuery,
@@ -18,6 +19,8 @@ export interface PostgresConnectorOptions {
   batchSize: number;
   /** How rectified values are stored; plain columns take the value as it is by default. */
   fieldWriter?: FieldWriter;
+  /** How stored rows read in an export; rows go out as stored by default. */
+  fieldReader?: FieldReader;
 }
 
 const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -82,6 +85,19 @@ export class PostgresConnector implements ConnectorHandler {
         [companyId, batch],
       );
       yield rows.map(({ row }) => row);
+    }
+  }
+
+  /** Rows for the subject's own eyes: the field reader opens what is sealed. */
+  async *readableRows(
+    companyId: string,
+    entity: string,
+    ids: string[],
+  ): AsyncGenerator<Record<string, unknown>[]> {
+    const read = this.options.fieldReader;
+
+    for await (const rows of this.rows(companyId, entity, ids)) {
+      yield read ? await Promise.all(rows.map((row) => read(companyId, entity, row))) : rows;
     }
   }
 

@@ -36,6 +36,17 @@ export type FieldWriter = (
   value: string,
 ) => Record<string, string> | Promise<Record<string, string>>;
 
+/**
+ * Turns a stored row into what the subject reads in an export: encrypted fields opened,
+ * values only the module can use (blind indexes, say) left out. Snapshots and rollback
+ * never pass through it, so they keep the row exactly as stored.
+ */
+export type FieldReader = (
+  companyId: string,
+  entity: string,
+  row: Record<string, unknown>,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
 export interface ErasureCounts {
   deleted: Record<string, number>;
   anonymised: Record<string, number>;

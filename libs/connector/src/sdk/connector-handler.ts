@@ -23,6 +23,12 @@ export interface ConnectorHandler {
   locate(query: SubjectQuery): Promise<SubjectRecords>;
   /** The records' rows as JSON objects, a batch at a time. */
   rows(companyId: string, entity: string, ids: string[]): AsyncGenerator<Record<string, unknown>[]>;
+  /** The same rows as `rows`, in the form the subject reads them in an export. */
+  readableRows(
+    companyId: string,
+    entity: string,
+    ids: string[],
+  ): AsyncGenerator<Record<string, unknown>[]>;
   /** Erases the records in the data map's order; running it again changes nothing. */
   erase(
     companyId: string,

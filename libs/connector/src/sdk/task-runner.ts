@@ -142,7 +142,7 @@ export class TaskRunner {
     let sequence = 0;
 
     for (const [entity, ids] of Object.entries(records)) {
-      for await (const rows of this.handler.rows(task.companyId, entity, ids)) {
+      for await (const rows of this.handler.readableRows(task.companyId, entity, ids)) {
         await sink.exportBatch(entity, sequence, rows);
         sequence += 1;
       }

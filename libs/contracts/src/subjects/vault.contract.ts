@@ -47,6 +47,8 @@ export const secretSummarySchema = z.object({
   expiresAt: z.string().nullable(),
   overlapHours: z.number().int(),
   rotationRequestedAt: z.string().nullable(),
+  /** The contact address itself is personal data and never leaves the vault. */
+  hasNotifyEmail: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -85,6 +87,8 @@ const overlapHours = z
   .int()
   .min(0)
   .max(24 * 90);
+/** Who receives the expiry notices; null clears it. */
+const notifyEmail = z.email().max(254).nullable();
 
 export const createSecret = defineRequest({
   subject: 'compliance.vault.secrets.create',
@@ -106,6 +110,7 @@ export const createSecret = defineRequest({
       rotationIntervalDays: rotationIntervalDays.nullable().default(null),
       expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
       overlapHours: overlapHours.default(24),
+      notifyEmail: notifyEmail.default(null),
     })
     .strict(),
   response: secretSummarySchema,
@@ -140,6 +145,7 @@ export const updateSecret = defineRequest({
       rotationIntervalDays: rotationIntervalDays.nullable().optional(),
       expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
       overlapHours: overlapHours.optional(),
+      notifyEmail: notifyEmail.optional(),
     })
     .strict(),
   response: secretSummarySchema,

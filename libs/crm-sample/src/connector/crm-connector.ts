@@ -4,6 +4,7 @@ import { MessageBus } from '@compliance/messaging';
 import { DataSource } from 'typeorm';
 
 import { CRM_SCHEMA } from '../migrations/crm.migrations';
+import { crmFieldReader, crmFieldWriter } from './crm-contact-fields';
 import { CRM_MODULE, crmDataMap } from './crm-data-map';
 
 /** Encrypted identifiers are matched by their blind index; external ids as they are. */
@@ -23,6 +24,8 @@ export function createCrmConnector(
 ): ConnectorHost {
   const handler = new PostgresConnector(dataSource, crmDataMap, crmIdentifierMatcher(encryption), {
     batchSize,
+    fieldReader: crmFieldReader(encryption),
+    fieldWriter: crmFieldWriter(encryption),
   });
 
   return new ConnectorHost({

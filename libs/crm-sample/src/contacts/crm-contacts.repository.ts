@@ -10,6 +10,9 @@ export interface NewContact {
   externalId?: string;
 }
 
+/** The entity contact fields are bound to when sealed. */
+export const CRM_CONTACTS_ENTITY = 'crm.contacts';
+
 /**
  * Writes contacts with their PII sealed to the row (and to the contact as the data
  * subject, so its key can be shredded) and blind indexes for exact-match search.
@@ -24,7 +27,7 @@ export class CrmContactsRepository {
     const id = randomUUID();
     const bind = (field: string) => ({
       companyId,
-      entity: 'crm.contacts',
+      entity: CRM_CONTACTS_ENTITY,
       field,
       recordId: id,
       subjectId: id,

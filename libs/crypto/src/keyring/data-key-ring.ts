@@ -29,10 +29,20 @@ interface ActiveKey {
   version: number;
   reserved: number;
   label: LabelledKeyVersion;
+  /** The last block reserved, when, and how many left start the next one; 0 never does. */
+  block: number;
+  reservedAt: number;
+  refillAt: number;
 }
 
 /** Attempts to reserve before giving up: each failed one means a racing process won. */
 const RESERVE_ATTEMPTS = 5;
+/** A block used up within this time makes the next one twice as large... */
+const QUICK_BLOCK_MS = 1_000;
+/** ...up to this many times the configured reservation size. */
+const MAX_BLOCK_GROWTH = 64;
+/** Smaller reservation sizes keep the old one-block-at-a-time behaviour. */
+const MIN_SIZE_TO_REFILL = 4;
 
 /**
  * The data keys of every company: made on first use, unwrapped at most once per cache
@@ -45,8 +55,6 @@ export class DataKeyRing {
   private readonly active = new Map<string, ActiveKey>();
   private readonly inFlight = new InFlight();
   private readonly logger = createLogger(DataKeyRing.name);
-  /** Reserved encryptions at which the next block is reserved ahead; 0 turns that off. */
-  private readonly refillAt: number;
 
   constructor(
     private readonly store: KeyringStore,
@@ -56,7 +64,6 @@ export class DataKeyRing {
   ) {
     this.cache = new DataKeyCache(policy.cache, now);
     this.keySets = new KeySetDirectory(store, policy.cache.maxAgeMs, now);
-    this.refillAt = Math.floor(policy.reservationSize / 4);
   }
 
   /** Loads the scope's current key with at least `count` encryptions reserved. */
@@ -95,8 +102,8 @@ export class DataKeyRing {
 
     active.reserved -= 1;
 
-    if (active.reserved === this.refillAt && this.refillAt > 0) {
-      this.refill(set);
+    if (active.reserved === active.refillAt && active.refillAt > 0) {
+      this.refill(set, active);
     }
 
     return { key, ref: active.label };
@@ -184,12 +191,17 @@ export class DataKeyRing {
 
   /**
    * Reserves the next block while a quarter of this one is left, so a steady stream of
-   * encryptions never waits on the keyring. The database still counts every encryption
-   * before it happens; a failure here only means the next `prepare` reserves instead.
+   * encryptions seldom waits on the keyring; a busy stream gets larger blocks, so fewer
+   * round trips. The database still counts every encryption before it happens and refuses
+   * a block past the key's limit; a failure here only means the next `prepare` reserves.
    */
-  private refill(set: KeySet): void {
+  private refill(set: KeySet, active: ActiveKey): void {
+    const { reservationSize } = this.policy;
+    const quick = this.now() - active.reservedAt < QUICK_BLOCK_MS;
+    const block = quick ? Math.min(active.block * 2, reservationSize * MAX_BLOCK_GROWTH) : 1;
+
     this.inFlight
-      .run(`activate:${set.id}`, () => this.activate(set, 1))
+      .run(`activate:${set.id}`, () => this.activate(set, block))
       .catch((failure: unknown) => {
         this.logger.warn({ keyId: set.id, err: failure }, 'reserving encryptions ahead failed');
       });
@@ -212,20 +224,29 @@ export class DataKeyRing {
           await this.load(set, row);
         }
 
-        const active = this.active.get(set.id);
-
-        if (active?.version === row.version) {
-          active.reserved += wanted;
-        } else {
-          const label = labelKeyVersion({ keyId: set.id, version: row.version });
-          this.active.set(set.id, { version: row.version, reserved: wanted, label });
-        }
-
+        this.addReserved(set.id, row.version, wanted);
         return;
       }
 
       // This version is used up: the next one takes over, made here or by a racing process.
       row = await this.create(set, row.version + 1);
+    }
+  }
+
+  private addReserved(keySetId: string, version: number, count: number): void {
+    const active = this.active.get(keySetId);
+    const next = {
+      reserved: count,
+      block: count,
+      reservedAt: this.now(),
+      refillAt: this.policy.reservationSize >= MIN_SIZE_TO_REFILL ? Math.floor(count / 4) : 0,
+    };
+
+    if (active?.version === version) {
+      Object.assign(active, next, { reserved: active.reserved + count });
+    } else {
+      const label = labelKeyVersion({ keyId: keySetId, version });
+      this.active.set(keySetId, { version, label, ...next });
     }
   }
 

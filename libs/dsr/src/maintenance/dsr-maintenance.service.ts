@@ -9,6 +9,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { calendarDaysBetween } from '../deadlines/zoned-calendar';
+import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
@@ -46,6 +47,7 @@ export class DsrMaintenanceService {
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly processing: DsrProcessingService,
+    private readonly cipher: DsrSubjectCipher,
     @Optional() @Inject(DSR_CLOCK) private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -157,7 +159,7 @@ export class DsrMaintenanceService {
         const [[retried]] = await manager.query<[DsrTaskRow[], number]>(dsrQueries.retryTask, [
           task.id,
         ]);
-        await sendTask(manager, request, retried, auth);
+        await sendTask(manager, request, retried, await this.cipher.open(request), auth);
       });
     }
 
@@ -185,6 +187,7 @@ export class DsrMaintenanceService {
           request,
           'shred',
           erased.map((t) => t.connector),
+          await this.cipher.open(request),
           auth,
         );
         await manager.query(dsrQueries.markShredded, [request.id, now]);

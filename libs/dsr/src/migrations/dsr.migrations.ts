@@ -2,10 +2,15 @@ import { MigrationSet } from '@compliance/persistence';
 
 import { CreateDsrSchema1733300001000 } from './1733300001000-create-dsr-schema';
 import { CreateDsrRequests1733500000000 } from './1733500000000-create-dsr-requests';
+import { SealDsrSubjects1733700000000 } from './1733700000000-seal-dsr-subjects';
 
 export const DSR_SCHEMA = 'dsr';
 
 export const dsrMigrations: MigrationSet = {
   schema: DSR_SCHEMA,
-  migrations: [CreateDsrSchema1733300001000, CreateDsrRequests1733500000000],
+  migrations: [
+    CreateDsrSchema1733300001000,
+    CreateDsrRequests1733500000000,
+    SealDsrSubjects1733700000000,
+  ],
 };

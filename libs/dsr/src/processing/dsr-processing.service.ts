@@ -14,6 +14,7 @@ import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
@@ -42,6 +43,7 @@ export class DsrProcessingService {
   constructor(
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
+    private readonly cipher: DsrSubjectCipher,
   ) {}
 
   /** Safe to call again: a request under way or done is answered as it stands. */
@@ -75,8 +77,9 @@ export class DsrProcessingService {
 
       const connectors = await this.connectors(manager, auth.companyId);
       const action = FIRST_ACTION[request.type];
+      const subject = await this.cipher.open(request);
 
-      await dispatchTasks(manager, request, action, connectors, auth);
+      await dispatchTasks(manager, request, action, connectors, subject, auth);
       await this.setStatus(manager, request, 'in_progress', action);
 
       if (request.type === 'restriction' || request.type === 'objection') {
@@ -87,7 +90,7 @@ export class DsrProcessingService {
           {
             requestId: request.id,
             kind: request.type,
-            identifiers: request.identifiers.map(({ kind, value }) => ({ kind, value })),
+            identifiers: subject.identifiers,
             purposes: request.purposes,
             active: true,
           },
@@ -136,6 +139,7 @@ export class DsrProcessingService {
         request,
         'rollback',
         erased.map((t) => t.connector),
+        await this.cipher.open(request),
         auth,
       );
       await this.setStatus(manager, request, 'in_progress', 'rollback');
@@ -234,6 +238,7 @@ export class DsrProcessingService {
           request,
           'recheck',
           tasks.map((t) => t.connector),
+          await this.cipher.open(request),
           auth,
         );
         await this.setStatus(manager, request, 'in_progress', 'recheck');

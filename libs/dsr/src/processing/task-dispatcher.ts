@@ -2,6 +2,7 @@ import { AuthContext, dsrTaskRequested, DsrTaskAction } from '@compliance/contra
 import { addToOutbox } from '@compliance/messaging';
 import { EntityManager } from 'typeorm';
 
+import { DsrSubject } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
@@ -16,6 +17,7 @@ export async function dispatchTasks(
   request: DsrRequestRow,
   action: DsrTaskAction,
   connectors: string[],
+  subject: DsrSubject,
   auth: AuthContext,
 ): Promise<DsrTaskRow[]> {
   const created: DsrTaskRow[] = [];
@@ -29,7 +31,7 @@ export async function dispatchTasks(
     ]);
 
     if (task) {
-      await sendTask(manager, request, task, auth);
+      await sendTask(manager, request, task, subject, auth);
       created.push(task);
     }
   }
@@ -41,6 +43,7 @@ export async function sendTask(
   manager: EntityManager,
   request: DsrRequestRow,
   task: DsrTaskRow,
+  subject: DsrSubject,
   auth: AuthContext,
 ): Promise<void> {
   await addToOutbox(
@@ -52,9 +55,9 @@ export async function sendTask(
       requestId: request.id,
       connector: task.connector,
       action: task.action as DsrTaskAction,
-      identifiers: request.identifiers.map(({ kind, value }) => ({ kind, value })),
+      identifiers: subject.identifiers,
       purposes: request.purposes,
-      changes: request.changes ?? undefined,
+      changes: subject.changes,
       attempt: task.attempts,
     },
     auth,

@@ -1,8 +1,13 @@
 import { DsrRequestView } from '@compliance/contracts';
 
+import { maskIdentifier } from '../encryption/dsr-subject-cipher';
+
+/** An identifier as stored: its value sealed (`value` only on rows from before sealing). */
 export interface StoredIdentifier {
   kind: 'email' | 'phone' | 'external_id';
-  value: string;
+  sealed?: string;
+  masked?: string;
+  value?: string;
   verification: { method: string; verifiedAt: string } | null;
 }
 
@@ -19,6 +24,8 @@ export interface DsrRequestRow {
   identifiers: StoredIdentifier[];
   purposes: string[];
   changes: Record<string, string> | null;
+  changes_sealed: string | null;
+  identifier_indexes: string[];
   duplicate_of: string | null;
   received_at: Date;
   due_at: Date;
@@ -57,7 +64,7 @@ export function toRequestView(row: DsrRequestRow, tasks: DsrTaskRow[]): DsrReque
     requester: { name: row.requester_name, relation: row.requester_relation },
     identifiers: row.identifiers.map((identifier) => ({
       kind: identifier.kind,
-      maskedValue: mask(identifier.value),
+      maskedValue: identifier.masked ?? maskIdentifier(identifier.value ?? ''),
       verification: identifier.verification as DsrRequestView['identifiers'][0]['verification'],
     })),
     purposes: row.purposes,
@@ -81,8 +88,4 @@ export function toRequestView(row: DsrRequestRow, tasks: DsrTaskRow[]): DsrReque
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
-}
-
-function mask(value: string): string {
-  return value.length <= 2 ? '**' : `${value.slice(0, 1)}***${value.slice(-1)}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { recordAudit } from '@compliance/audit';
 import {
@@ -18,32 +18,40 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { dueDate, extendedDueDate } from '../deadlines/deadline-rules';
+import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { loadDsrSettings } from '../settings/dsr-settings';
-import { DsrRequestRow, DsrTaskRow, StoredIdentifier, toRequestView } from './dsr-request.row';
+import { DsrRequestRow, DsrTaskRow, toRequestView } from './dsr-request.row';
 import { dsrQueries } from './dsr.queries';
 
 /** Intake and the steps before processing: listing, verification, rejection, extension. */
 @Injectable()
 export class DsrRequestsService {
-  constructor(@Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
+    private readonly cipher: DsrSubjectCipher,
+  ) {}
 
   async create(input: RequestOf<typeof createDsrRequest>, auth: AuthContext) {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
-    const identifiers: StoredIdentifier[] = input.identifiers.map((identifier) => ({
+    const id = randomUUID();
+    const plain = input.identifiers.map((identifier) => ({
       kind: identifier.kind,
       value: identifier.value.trim(),
       verification: identifier.verification ?? null,
     }));
-    const subjectKey = subjectKeyOf(auth.companyId, identifiers);
+    const identifiers = await this.cipher.sealIdentifiers(auth.companyId, id, plain);
+    const indexes = await this.cipher.indexes(auth.companyId, plain);
+    const changes = await this.cipher.sealChanges(auth.companyId, id, input.changes);
 
     const row = await this.dataSource.transaction(async (manager) => {
       const [duplicate] = await manager.query<{ id: string }[]>(dsrQueries.openDuplicate, [
         auth.companyId,
-        subjectKey,
+        indexes,
         input.type,
       ]);
       const [created] = await manager.query<DsrRequestRow[]>(dsrQueries.insertRequest, [
+        id,
         auth.companyId,
         input.type,
         input.jurisdiction,
@@ -51,9 +59,10 @@ export class DsrRequestsService {
         input.requester.name,
         input.requester.relation,
         JSON.stringify(identifiers),
-        subjectKey,
+        subjectKeyOf(indexes),
+        indexes,
         JSON.stringify(input.purposes),
-        input.changes ? JSON.stringify(input.changes) : null,
+        changes,
         duplicate?.id ?? null,
         receivedAt,
         dueDate(input.jurisdiction, receivedAt, settings.timeZone),
@@ -255,12 +264,7 @@ export async function findRequest(
   return row;
 }
 
-/** The same subject whatever the order or case of its identifiers; a hash, not the values. */
-function subjectKeyOf(companyId: string, identifiers: StoredIdentifier[]): string {
-  const normalised = identifiers
-    .map((identifier) => `${identifier.kind}:${identifier.value.toLowerCase()}`)
-    .sort()
-    .join('|');
-
-  return createHash('sha256').update(`${companyId}|${normalised}`).digest('hex');
+/** The whole set of identifiers as one key, from their keyed blind indexes, not the values. */
+function subjectKeyOf(indexes: string[]): string {
+  return createHash('sha256').update(indexes.join('|')).digest('hex');
 }

@@ -1,11 +1,13 @@
 /** Every statement of the DSR service on its own schema. */
 export const dsrQueries = {
-  insertRequest: `INSERT INTO dsr.requests (company_id, type, jurisdiction, channel, requester_name,
-      requester_relation, identifiers, subject_key, purposes, changes, duplicate_of, received_at,
-      due_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-  openDuplicate: `SELECT id FROM dsr.requests WHERE company_id = $1 AND subject_key = $2
-    AND type = $3 AND status IN ('received', 'verified', 'in_progress')
+  insertRequest: `INSERT INTO dsr.requests (id, company_id, type, jurisdiction, channel,
+      requester_name, requester_relation, identifiers, subject_key, identifier_indexes, purposes,
+      changes_sealed, duplicate_of, received_at, due_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+  /** Any identifier in common makes the same subject: one e-mail address is enough. */
+  openDuplicate: `SELECT id FROM dsr.requests WHERE company_id = $1
+    AND identifier_indexes && $2::text[] AND type = $3
+    AND status IN ('received', 'verified', 'in_progress')
     ORDER BY created_at LIMIT 1`,
   request: 'SELECT * FROM dsr.requests WHERE id = $1 AND company_id = $2',
   requestForUpdate: 'SELECT * FROM dsr.requests WHERE id = $1 AND company_id = $2 FOR UPDATE',

@@ -52,7 +52,7 @@ export class LegalHoldsController {
         scope: body.scope,
         subject: body.subject ? { kind: body.subject.kind, value: body.subject.value } : undefined,
         entity: body.entity,
-        conditions: (body.conditions ?? []),
+        conditions: body.conditions ?? [],
       },
       auth,
     );

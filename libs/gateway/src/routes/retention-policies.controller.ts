@@ -55,7 +55,7 @@ export class RetentionPoliciesController {
         periodDays: body.periodDays,
         dateField: body.dateField,
         method: body.method,
-        conditions: (body.conditions ?? []),
+        conditions: body.conditions ?? [],
         schedule: body.schedule ?? '0 2 * * *',
         active: body.active ?? true,
         softDeleteColumn: body.softDeleteColumn ?? null,

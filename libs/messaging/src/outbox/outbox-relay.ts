@@ -35,7 +35,8 @@ export class OutboxRelay {
   private lastPrunedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
-  private stopped = false;
+  /** Until started, a nudge does nothing: a one-off command leaves its events queued. */
+  private stopped = true;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -5,12 +5,14 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { BusLifecycle } from './bus.lifecycle';
-import { DATABASE_ENDPOINT } from './tokens';
+import { DATABASE_ENDPOINT, OUTBOX_RELAY_ENABLED } from './tokens';
 
 export interface CoreModuleOptions {
   config: AppConfig;
   bus: MessageBus;
   endpoint: DatabaseEndpoint;
+  /** Publish outbox events from this process (default). A CLI command leaves them. */
+  relayOutbox?: boolean;
 }
 
 /**
@@ -28,10 +30,17 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: options.config },
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: DATABASE_ENDPOINT, useValue: options.endpoint },
+        { provide: OUTBOX_RELAY_ENABLED, useValue: options.relayOutbox ?? true },
         BusLifecycle,
         ReadinessRegistry,
       ],
-      exports: [APP_CONFIG, MESSAGE_BUS, DATABASE_ENDPOINT, ReadinessRegistry],
+      exports: [
+        APP_CONFIG,
+        MESSAGE_BUS,
+        DATABASE_ENDPOINT,
+        OUTBOX_RELAY_ENABLED,
+        ReadinessRegistry,
+      ],
     };
   }
 }

@@ -9,3 +9,6 @@ export function dataSourceToken(service: string): string {
 export function outboxRelayToken(service: string): string {
   return `OutboxRelay:${service}`;
 }
+
+/** False in one-off commands: their events wait in the outbox for the platform's relay. */
+export const OUTBOX_RELAY_ENABLED = Symbol('OUTBOX_RELAY_ENABLED');

@@ -4,7 +4,12 @@ import { DatabaseEndpoint, openDataSource } from '@compliance/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource, EntitySchema } from 'typeorm';
 
-import { DATABASE_ENDPOINT, dataSourceToken, outboxRelayToken } from '../core/tokens';
+import {
+  DATABASE_ENDPOINT,
+  dataSourceToken,
+  OUTBOX_RELAY_ENABLED,
+  outboxRelayToken,
+} from '../core/tokens';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { ServiceDatabaseLifecycle } from './service-database.lifecycle';
 
@@ -51,12 +56,19 @@ export class ServiceDatabaseModule {
         },
         {
           provide: lifecycle,
-          inject: [dataSource, relay, ReadinessRegistry],
+          inject: [dataSource, relay, ReadinessRegistry, OUTBOX_RELAY_ENABLED],
           useFactory: (
             source: DataSource,
             outbox: OutboxRelay | undefined,
             readiness: ReadinessRegistry,
-          ) => new ServiceDatabaseLifecycle(options.service, source, outbox, readiness),
+            relayEnabled: boolean,
+          ) =>
+            new ServiceDatabaseLifecycle(
+              options.service,
+              source,
+              relayEnabled ? outbox : undefined,
+              readiness,
+            ),
         },
       ],
       exports: [dataSource, relay],

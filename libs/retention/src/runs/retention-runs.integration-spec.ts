@@ -196,6 +196,33 @@ describe('RetentionRunsService', () => {
     expect(await exists(bed.dataSource, plain.id)).toBe(false);
   });
 
+  it('should purge an entity nothing points at by key ranges, sparing a held parent', async () => {
+    const held = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400, activities: 2 });
+    const plain = await seedContact(bed.dataSource, auth.companyId, {
+      ageDays: 400,
+      activities: 5,
+    });
+    await bed.holds.create(
+      {
+        reason: 'case',
+        scope: 'subject',
+        subject: { kind: 'email', value: held.email },
+        conditions: [],
+      },
+      auth,
+    );
+    const created = await policy({ entity: 'activity', dateField: 'occurred_at' });
+
+    const previewed = await preview(created.id);
+    const { logs } = await runToEnd(created.id);
+
+    // Batches of 3 over 7 activities: the 2 of the held contact stay.
+    expect(previewed.entities[0]).toMatchObject({ matched: 7, skipped: 2, affected: 5 });
+    expect(logs.get('activity')).toMatchObject({ matched: 7, skipped: 2, deleted: 5 });
+    expect(await countRows(bed.dataSource, 'activities', auth.companyId)).toBe(2);
+    expect(await exists(bed.dataSource, plain.id)).toBe(true);
+  });
+
   it('should delete a held record once its hold is released', async () => {
     const held = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
     const hold = await bed.holds.create(

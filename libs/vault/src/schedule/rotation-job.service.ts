@@ -8,6 +8,7 @@ import { VAULT_SCHEMA } from '../migrations/vault.migrations';
 import { returnedRows } from '../support/sql';
 import { Clock, VAULT_CLOCK, VAULT_DATA_SOURCE, VAULT_OUTBOX } from '../support/vault.tokens';
 import { SecretRotationService } from '../versions/secret-rotation.service';
+import { ExpiryNotice, ExpiryNotifier } from './expiry-notifier.service';
 import {
   CLAIM_EXPIRY_NOTICE,
   CLAIM_RUN,
@@ -27,6 +28,8 @@ export interface RotationRunSummary {
   requested: number;
   failed: number;
   warnings: number;
+  /** Expiry notices e-mailed to a secret's contact, retries of earlier failures included. */
+  mailed: number;
 }
 
 /**
@@ -43,6 +46,7 @@ export class RotationJob {
     @Inject(VAULT_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(VAULT_CLOCK) private readonly clock: Clock,
     private readonly rotation: SecretRotationService,
+    private readonly notifier: ExpiryNotifier,
   ) {}
 
   async run(runKey?: string): Promise<RotationRunSummary> {
@@ -52,10 +56,10 @@ export class RotationJob {
 
     if (claimed.length === 0) {
       this.logger.info({ runKey: key }, 'rotation run already done by another replica');
-      return { ran: false, rotated: 0, requested: 0, failed: 0, warnings: 0 };
+      return { ran: false, rotated: 0, requested: 0, failed: 0, warnings: 0, mailed: 0 };
     }
 
-    const summary = { ran: true, ...(await this.rotateDue(now)), warnings: await this.warn(now) };
+    const summary = { ran: true, ...(await this.rotateDue(now)), ...(await this.warn(now)) };
     this.logger.info(summary, 'rotation run finished');
     return summary;
   }
@@ -85,11 +89,11 @@ export class RotationJob {
     return counts;
   }
 
-  private async warn(now: Date): Promise<number> {
+  private async warn(now: Date): Promise<{ warnings: number; mailed: number }> {
     const expiring = await this.dataSource.query<
       { id: string; company_id: string; name: string; expires_at: Date }[]
     >(SELECT_EXPIRING_SECRETS, [now]);
-    let sent = 0;
+    const claimed: ExpiryNotice[] = [];
 
     for (const secret of expiring) {
       const daysLeft = (secret.expires_at.getTime() - now.getTime()) / DAY_MS;
@@ -97,15 +101,27 @@ export class RotationJob {
       const threshold = Math.min(...EXPIRY_WARNING_DAYS.filter((days) => daysLeft <= days));
 
       if (Number.isFinite(threshold) && (await this.notify(secret, threshold))) {
-        sent += 1;
+        claimed.push({
+          secretId: secret.id,
+          companyId: secret.company_id,
+          expiresAt: secret.expires_at,
+          daysBefore: threshold,
+        });
       }
     }
 
-    if (sent > 0) {
+    if (claimed.length > 0) {
       this.outbox.nudge();
     }
 
-    return sent;
+    // Earlier failures first: this run's own notices are pending until mailed just below.
+    let mailed = await this.notifier.retryUnsent(now, claimed);
+
+    for (const notice of claimed) {
+      mailed += (await this.notifier.deliver(notice)) ? 1 : 0;
+    }
+
+    return { warnings: claimed.length, mailed };
   }
 
   private async notify(
@@ -123,7 +139,7 @@ export class RotationJob {
         return false;
       }
 
-      // TODO(notifications): e-mail the owners once the notification service exists.
+      // The event commits with the claim; the mail follows once both are committed.
       await addToOutbox(
         manager,
         VAULT_SCHEMA,

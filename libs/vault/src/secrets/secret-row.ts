@@ -17,6 +17,7 @@ export interface SecretRow {
   expires_at: Date | null;
   overlap_hours: number;
   rotation_requested_at: Date | null;
+  has_notify_email: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -38,6 +39,7 @@ export function toSecretSummary(row: SecretRow): SecretSummary {
     expiresAt: iso(row.expires_at),
     overlapHours: row.overlap_hours,
     rotationRequestedAt: iso(row.rotation_requested_at),
+    hasNotifyEmail: row.has_notify_email,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -3,15 +3,16 @@
 const SECRET_COLUMNS = `id, company_id, name, description, owner_service, tags, allowed_services,
   current_version, rotation_source, generator_length, generator_alphabet,
   rotation_interval_days, next_rotation_at, expires_at, overlap_hours, rotation_requested_at,
-  created_at, updated_at`;
+  notify_email_sealed IS NOT NULL AS has_notify_email, created_at, updated_at`;
 
+/** The id comes from the caller: the sealed contact address is bound to it. */
 export const INSERT_SECRET = `
   INSERT INTO vault.secrets (company_id, name, description, owner_service, tags,
     allowed_services, rotation_source, generator_length, generator_alphabet,
-    rotation_interval_days, next_rotation_at, expires_at, overlap_hours)
+    rotation_interval_days, next_rotation_at, expires_at, overlap_hours, id, notify_email_sealed)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
     CASE WHEN $10::integer IS NULL THEN NULL ELSE now() + make_interval(days => $10::integer) END,
-    $11, $12)
+    $11, $12, $13, $14)
   RETURNING ${SECRET_COLUMNS}`;
 
 export const SELECT_SECRET = `
@@ -42,7 +43,9 @@ export const UPDATE_SECRET = `
       WHEN rotation_interval_days IS DISTINCT FROM $10::integer
         THEN now() + make_interval(days => $10::integer)
       ELSE next_rotation_at END,
-    expires_at = $11, overlap_hours = $12, updated_at = now()
+    expires_at = $11, overlap_hours = $12,
+    notify_email_sealed = CASE WHEN $13::boolean THEN $14 ELSE notify_email_sealed END,
+    updated_at = now()
   WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL
   RETURNING ${SECRET_COLUMNS}`;
 
@@ -62,3 +65,8 @@ export const MARK_SECRET_CURRENT = `
 export const MARK_ROTATION_REQUESTED = `
   UPDATE vault.secrets SET rotation_requested_at = now(), updated_at = now() WHERE id = $1
   RETURNING ${SECRET_COLUMNS}`;
+
+/** The sealed contact of a secret whose expiry notice is being mailed. */
+export const SELECT_NOTIFY_CONTACT = `
+  SELECT name, notify_email_sealed FROM vault.secrets
+  WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL`;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   AuthContext,
   createSecret,
@@ -20,6 +22,7 @@ import { VAULT_DATA_SOURCE } from '../support/vault.tokens';
 import { DESTROY_ALL_VERSIONS, LIST_VERSIONS } from '../versions/version.queries';
 import { VersionWriter } from '../versions/version.writer';
 import { toVersionView, VersionRow } from '../versions/version-row';
+import { NotifyEmailSealer } from './notify-email.sealer';
 import {
   COUNT_SECRETS,
   INSERT_SECRET,
@@ -39,6 +42,7 @@ export class SecretsService {
   constructor(
     @Inject(VAULT_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly versions: VersionWriter,
+    private readonly notifyEmails: NotifyEmailSealer,
   ) {}
 
   async create(input: RequestOf<typeof createSecret>, auth: AuthContext): Promise<SecretSummary> {
@@ -51,6 +55,10 @@ export class SecretsService {
     const value =
       input.value ?? generateSecretValue(input.generator.length, input.generator.alphabet);
     const sealed = await this.versions.seal(auth.companyId, value);
+    const secretId = randomUUID();
+    const notifyEmail = input.notifyEmail
+      ? await this.notifyEmails.seal(auth.companyId, secretId, input.notifyEmail)
+      : null;
 
     try {
       const created = await this.dataSource.transaction(async (manager) => {
@@ -67,6 +75,8 @@ export class SecretsService {
           input.rotationIntervalDays,
           input.expiresAt,
           input.overlapHours,
+          secretId,
+          notifyEmail,
         ]);
         const first = await this.versions.appendCurrent(manager, secret, sealed, auth);
 
@@ -109,6 +119,11 @@ export class SecretsService {
   }
 
   async update(input: RequestOf<typeof updateSecret>, auth: AuthContext): Promise<SecretSummary> {
+    // Sealed before the row lock is taken, as values are. Another company's id seals an
+    // address that is never stored: the lookup below answers not found.
+    const notifyEmail = input.notifyEmail
+      ? await this.notifyEmails.seal(auth.companyId, input.id, input.notifyEmail)
+      : null;
     const updated = await this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, input.id, auth, true);
       const generator = input.generator ?? {
@@ -131,6 +146,8 @@ export class SecretsService {
             : input.rotationIntervalDays,
           input.expiresAt === undefined ? current.expires_at : input.expiresAt,
           input.overlapHours ?? current.overlap_hours,
+          input.notifyEmail !== undefined,
+          notifyEmail,
         ]),
       );
 
