@@ -9,7 +9,6 @@ export * from './errors/error-code';
 export * from './errors/service-error';
 export * from './subjects/access-review.contract';
 export * from './subjects/audit.contract';
-export * from './subjects/collections.contract';
 export * from './subjects/dsr.contract';
 export * from './subjects/identity.contract';
 export * from './subjects/policy.contract';

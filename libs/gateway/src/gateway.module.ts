@@ -16,7 +16,6 @@ import { ServiceClient } from './client/service-client';
 import { HttpThrottlerGuard } from './http/http-throttler.guard';
 import { AccessReviewsController } from './routes/access-reviews.controller';
 import { AuditController } from './routes/audit.controller';
-import { CollectionsController } from './routes/collections.controller';
 import { DataResidencyController } from './routes/data-residency.controller';
 import { DsrRequestsController } from './routes/dsr-requests.controller';
 import { PoliciesController } from './routes/policies.controller';
@@ -49,7 +48,6 @@ export const GATEWAY_SCHEMA = 'auth';
   controllers: [
     AccessReviewsController,
     AuditController,
-    CollectionsController,
     DataResidencyController,
     DsrRequestsController,
     PoliciesController,

@@ -1,7 +1,6 @@
 import { AnyContract } from './contract';
 import * as accessReview from '../subjects/access-review.contract';
 import * as audit from '../subjects/audit.contract';
-import * as collections from '../subjects/collections.contract';
 import * as dsr from '../subjects/dsr.contract';
 import * as identity from '../subjects/identity.contract';
 import * as policy from '../subjects/policy.contract';
@@ -28,17 +27,7 @@ function isContract(value: unknown): value is AnyContract {
   return kind === 'request' || kind === 'event';
 }
 
-const CONTRACTS = collect(
-  accessReview,
-  audit,
-  collections,
-  dsr,
-  identity,
-  policy,
-  residency,
-  retention,
-  vault,
-);
+const CONTRACTS = collect(accessReview, audit, dsr, identity, policy, residency, retention, vault);
 
 /** Finds the contract declared for a subject, so a handler can be bound to its schema. */
 export function contractFor(subject: string): AnyContract | undefined {

@@ -176,6 +176,14 @@ export const rollbackDsrRequest = defineRequest({
   response: dsrRequestSchema,
 });
 
+/** Ends a restriction or an objection: modules may use the subject's data again. */
+export const liftDsrRequest = defineRequest({
+  subject: 'compliance.dsr.requests.lift',
+  version: 1,
+  request: byId,
+  response: dsrRequestSchema,
+});
+
 export const extendDsrRequest = defineRequest({
   subject: 'compliance.dsr.requests.extend',
   version: 1,
@@ -318,6 +326,15 @@ export const dsrDeadlineApproaching = defineEvent({
       notice: z.enum(['due_in_7_days', 'due_in_3_days', 'due_in_1_day', 'overdue']),
       dueAt: at,
     })
+    .strict(),
+});
+
+/** The subject must hear of an extension and its reason: mail delivery listens for this. */
+export const dsrRequestExtended = defineEvent({
+  subject: 'compliance.events.dsr.request-extended',
+  version: 1,
+  payload: z
+    .object({ requestId: z.uuid(), dueAt: at, reason: z.string().min(1).max(1000) })
     .strict(),
 });
 

@@ -297,3 +297,11 @@ export const dryRunPolicy = defineRequest({
     changed: z.literal(false),
   }),
 });
+
+/** The policy change log, newest first. */
+export const listPolicyLogs = defineRequest({
+  subject: 'compliance.policy.logs.list',
+  version: 1,
+  request: pageQuerySchema,
+  response: pageSchema(z.record(z.string(), z.unknown())),
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineRequest } from '../core/contract';
+import { pageQuerySchema, pageSchema } from '../core/page';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region code such as eu-west-1');
 
@@ -78,4 +79,12 @@ export const resolveResidencyPlacement = defineRequest({
   version: 1,
   request: z.object({ category: z.string().min(1).max(100) }).strict(),
   response: z.object({ region: z.string(), prefix: z.string().nullable() }),
+});
+
+/** Every residency configuration of the company. */
+export const listDataResidency = defineRequest({
+  subject: 'compliance.policy.residency.list',
+  version: 1,
+  request: pageQuerySchema,
+  response: pageSchema(z.record(z.string(), z.unknown())),
 });

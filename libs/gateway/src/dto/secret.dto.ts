@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -90,6 +91,16 @@ export class SecretSettingsDto {
   @Min(0)
   @Max(2160)
   overlapHours?: number;
+
+  @ApiPropertyOptional({
+    description: 'Who receives the expiry notices; stored encrypted, never returned; null clears',
+    example: 'owner@example.com',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  notifyEmail?: string | null;
 }
 
 export class CreateSecretDto extends SecretSettingsDto {

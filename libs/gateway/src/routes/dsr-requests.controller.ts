@@ -5,6 +5,7 @@ import {
   exportDsrRequest,
   extendDsrRequest,
   getDsrRequest,
+  liftDsrRequest,
   listDsrRequests,
   processDsrRequest,
   rollbackDsrRequest,
@@ -118,6 +119,14 @@ export class DsrRequestsController {
   @ApiOperation({ summary: 'Restore an erasure from its snapshot, within 30 days' })
   rollback(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext) {
     return this.services.send(rollbackDsrRequest, { id }, auth);
+  }
+
+  @Post(':id/lift')
+  @HttpCode(202)
+  @RequireScopes('dsr:process')
+  @ApiOperation({ summary: 'Lift a restriction or objection; modules may use the data again' })
+  lift(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext) {
+    return this.services.send(liftDsrRequest, { id }, auth);
   }
 
   @Post(':id/extend')

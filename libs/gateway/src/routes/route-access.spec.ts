@@ -6,7 +6,6 @@ import { Reflector } from '@nestjs/core';
 
 import { AccessReviewsController } from './access-reviews.controller';
 import { AuditController } from './audit.controller';
-import { CollectionsController } from './collections.controller';
 import { DataResidencyController } from './data-residency.controller';
 import { DsrRequestsController } from './dsr-requests.controller';
 import { PoliciesController } from './policies.controller';
@@ -21,7 +20,6 @@ import { WhoAmIController } from './whoami.controller';
 const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   AccessReviewsController,
   AuditController,
-  CollectionsController,
   DataResidencyController,
   DsrRequestsController,
   HealthController,

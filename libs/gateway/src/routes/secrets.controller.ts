@@ -197,5 +197,6 @@ function withDefaults(body: CreateSecretDto) {
     rotationIntervalDays: body.rotationIntervalDays ?? null,
     expiresAt: body.expiresAt ?? null,
     overlapHours: body.overlapHours ?? 24,
+    notifyEmail: body.notifyEmail ?? null,
   };
 }
