@@ -8,6 +8,7 @@ import {
 import { load } from 'js-yaml';
 
 import { textTable } from '../support/text-table';
+import { GatewayDecisions, measureGatewayDecisions } from './gateway-decisions';
 import { largePolicy, SAMPLE_POLICY } from './policy-fixtures';
 
 const DECISIONS = 1_000_000;
@@ -17,7 +18,8 @@ const TARGET_VALIDATION_MS = 1000;
 /**
  * Policy evaluation in process and validation of a 1,000-rule policy, each beside a
  * baseline measured in the same run (a bare YAML load for validation; a naive linear scan
- * of every rule per decision for evaluation).
+ * of every rule per decision for evaluation). Then decisions through the gateway, beside
+ * the in-process figure of the same run.
  */
 export async function runPolicyBench(): Promise<boolean> {
   const policies = [compilePolicy(validatePolicy(SAMPLE_POLICY).document as PolicyDocument)];
@@ -37,6 +39,7 @@ export async function runPolicyBench(): Promise<boolean> {
   const validationMs = timeMs(() => validatePolicy(large));
   const loadMs = timeMs(() => load(large));
   const validationResult = validatePolicy(large);
+  const gateway = await measureGatewayDecisions();
 
   process.stdout.write(
     textTable(
@@ -54,17 +57,41 @@ export async function runPolicyBench(): Promise<boolean> {
           `${loadMs.toFixed(1)} ms (js-yaml load only)`,
           `< ${TARGET_VALIDATION_MS} ms`,
         ],
+        ...gateway.map((measured) => gatewayRow(measured, engineRate)),
       ],
     ) + '\n',
   );
-  // TODO(gateway figure): decisions/s through the gateway is not measured yet.
-  process.stdout.write('decisions/s through the gateway: not measured in this run\n');
+  process.stdout.write(
+    'gateway: HTTP → gateway → NATS request → policy-service and back, one API key, ' +
+      'latency in whole ms as autocannon records it\n',
+  );
+
+  const gatewayValid = gateway.every(({ label, result }) => {
+    const failures = Object.values(result.rejected).reduce((sum, n) => sum + n, 0);
+
+    if (failures + result.failed > 0) {
+      process.stdout.write(`INVALID gateway ${label}: ${failures + result.failed} failed\n`);
+    }
+
+    return failures + result.failed === 0;
+  });
 
   return (
+    gatewayValid &&
     validationResult.valid &&
     engineRate >= TARGET_DECISIONS_PER_SECOND &&
     validationMs < TARGET_VALIDATION_MS
   );
+}
+
+function gatewayRow({ label, decision, result }: GatewayDecisions, inProcess: number): string[] {
+  return [
+    `decisions/s via gateway (${label})`,
+    `${format(result.requestsPerSecond)} (p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms)`,
+    `${format(inProcess)} in process (${decision}; ` +
+      `${(result.requestsPerSecond / inProcess).toFixed(4)} of it)`,
+    'none set',
+  ];
 }
 
 function requestMix(): EvaluationRequest[] {

@@ -9,6 +9,8 @@ import { AuditCommand } from './commands/audit.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { CrmSampleCommand } from './commands/crm-sample/crm-sample.command';
 import { CrmSampleSeedCommand } from './commands/crm-sample/crm-sample-seed.command';
+import { DsrCommand } from './commands/dsr/dsr.command';
+import { DsrCheckDeadlinesCommand } from './commands/dsr/dsr-check-deadlines.command';
 import { KeysCommand } from './commands/keys/keys.command';
 import { KeysReencryptCommand } from './commands/keys/keys-reencrypt.command';
 import { KeysRotateCommand } from './commands/keys/keys-rotate.command';
@@ -42,6 +44,8 @@ export class CliModule {
         CliDatabase,
         CrmSampleCommand,
         CrmSampleSeedCommand,
+        DsrCheckDeadlinesCommand,
+        DsrCommand,
         KeysCommand,
         KeysReencryptCommand,
         KeysRotateCommand,

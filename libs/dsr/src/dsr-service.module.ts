@@ -10,6 +10,7 @@ import { DsrScheduler } from './maintenance/dsr-scheduler';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
 import { DsrEventsController } from './processing/dsr-events.controller';
 import { DsrProcessingService } from './processing/dsr-processing.service';
+import { ErasureHoldGate } from './processing/erasure-hold-gate';
 import { DsrRequestsController } from './requests/dsr-requests.controller';
 import { DsrRequestsService } from './requests/dsr-requests.service';
 
@@ -27,6 +28,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     DsrRequestsService,
     DsrScheduler,
     DsrSubjectCipher,
+    ErasureHoldGate,
   ],
   exports: [DsrMaintenanceService, DsrExportsService],
 })

@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 
 import { ARCHIVE_PLACEMENT, ARCHIVE_STORE, companyFolderPlacement } from './archive/archive-store';
 import { LocalArchiveStore } from './archive/local-archive-store';
+import { DsrEventsController } from './blocks/dsr-events.controller';
 import { SubjectBlocksRepository } from './blocks/subject-blocks.repository';
 import { DataMapCatalog } from './data-maps/data-map-catalog.service';
 import { DataMapsController } from './data-maps/data-maps.controller';
@@ -15,6 +16,9 @@ import { RetentionLogsService } from './logs/retention-logs.service';
 import { RETENTION_SCHEMA } from './migrations/retention.migrations';
 import { RetentionPoliciesController } from './policies/retention-policies.controller';
 import { RetentionPoliciesService } from './policies/retention-policies.service';
+import { ActivePolicyReader } from './policy-sync/active-policy.reader';
+import { PolicyAppliedController } from './policy-sync/policy-applied.controller';
+import { PolicyRuleSyncService } from './policy-sync/policy-rule-sync.service';
 import { PurgeScopeFactory } from './purge/purge-scope.factory';
 import { PurgeExecutor } from './runs/purge-executor.service';
 import { RetentionPreviewService } from './runs/retention-preview.service';
@@ -71,10 +75,17 @@ export const RETENTION_PROVIDERS = [
   ],
   controllers: [
     DataMapsController,
+    DsrEventsController,
     LegalHoldsController,
+    PolicyAppliedController,
     RetentionLogsController,
     RetentionPoliciesController,
   ],
-  providers: [...RETENTION_PROVIDERS, RetentionScheduler],
+  providers: [
+    ...RETENTION_PROVIDERS,
+    ActivePolicyReader,
+    PolicyRuleSyncService,
+    RetentionScheduler,
+  ],
 })
 export class RetentionServiceModule {}

@@ -63,7 +63,7 @@ async function keyFactory(infrastructure: Infrastructure) {
 export async function startEmbeddedPlatform(
   dataDir?: string,
   overrides: Record<string, string> = {},
-): Promise<RunningPlatform & { dataDir: string; endpoint: DatabaseEndpoint }> {
+): Promise<RunningPlatform & { dataDir: string; endpoint: DatabaseEndpoint; bus: MessageBus }> {
   const folder = dataDir ?? (await mkdtemp(join(tmpdir(), 'compliance-e2e-')));
   const config = loadConfig({
     DATA_DIR: folder,
@@ -84,6 +84,7 @@ export async function startEmbeddedPlatform(
     config,
     dataDir: folder,
     endpoint: infrastructure.endpoint,
+    bus: infrastructure.bus,
     createApiKey: keys.create,
     close: async () => {
       await keys.close();

@@ -32,7 +32,9 @@ export function crmFieldWriter(encryption: FieldEncryption): FieldWriter {
     }
 
     if (SEALED.some((sealed) => sealed.index === column)) {
-      throw new Error(`${column} follows its value: rectify ${column.replace('_index', '_encrypted')}`);
+      throw new Error(
+        `${column} follows its value: rectify ${column.replace('_index', '_encrypted')}`,
+      );
     }
 
     const sealed = SEALED.find((candidate) => candidate.column === column);

@@ -3,11 +3,7 @@ import { createLogger } from '@compliance/logging';
 import { DataSource } from 'typeorm';
 
 import { BlindIndexKind } from '../blind-index/blind-index';
-import {
-  assertCompanyId,
-  assertSubjectId,
-  FieldBinding,
-} from '../envelope/field-binding';
+import { assertCompanyId, assertSubjectId, FieldBinding } from '../envelope/field-binding';
 import { CryptoError } from '../errors/crypto.error';
 import { DataKeyRing } from '../keyring/data-key-ring';
 import { toKeySet } from '../keyring/key-set';
@@ -60,10 +56,10 @@ export class FieldEncryption {
     this.rotationBatchSize = resolved.rotationBatchSize;
   }
 
-  // Not async: a warm key answers without the extra turns an async wrapper costs. `use`
-  // runs first and checks the binding, so `prepare` never sees an invalid one; a failure
-  // either way is a rejected promise.
-
+  /**
+   * With warm keys the value is sealed at once, without the turns an async wrapper costs.
+   * The binding is checked before any key is prepared; every failure is a rejection.
+   */
   encrypt(plaintext: string, binding: FieldBinding): Promise<string> {
     return nowOrWhenReady(
       () => this.codec.prepare(binding.companyId, { subjectId: binding.subjectId ?? null }),

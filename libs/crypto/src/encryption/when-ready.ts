@@ -29,8 +29,13 @@ export function nowOrWhenReady<T>(prepare: () => Promise<void>, use: () => T): P
   try {
     return Promise.resolve(use());
   } catch (failure) {
-    return isNotReady(failure) ? whenReady(prepare, use) : Promise.reject(failure);
+    return isNotReady(failure) ? whenReady(prepare, use) : rejectWith(failure);
   }
+}
+
+/** The failure as a rejected promise, unchanged, so its stack and cause stay with it. */
+async function rejectWith(failure: unknown): Promise<never> {
+  throw failure;
 }
 
 function isNotReady(failure: unknown): boolean {

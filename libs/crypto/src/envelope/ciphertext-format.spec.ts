@@ -74,6 +74,28 @@ describe('parseCiphertext', () => {
     );
   });
 
+  it('should check the header of every value, also right after a good one under its key', () => {
+    const text = sample();
+    const [format, keyId, version, nonce, body, tag] = text.split('.');
+    const rest = [nonce, body, tag];
+
+    parseCiphertext(text);
+
+    expect(parseFailure([format, keyId.toUpperCase(), version, ...rest].join('.')).message).toBe(
+      'the encrypted value is malformed (key id)',
+    );
+    expect(parseFailure([format, keyId, `0${version}`, ...rest].join('.')).message).toBe(
+      'the encrypted value is malformed (key version)',
+    );
+    expect(parseFailure(['v2', keyId, version, ...rest].join('.')).message).toBe(
+      'the encrypted value is malformed (unknown format version)',
+    );
+    expect(parseFailure(`${text}.`).message).toBe(
+      'the encrypted value is malformed (wrong number of parts)',
+    );
+    expect(parseCiphertext(text)).toMatchObject({ ...ref, header: `v1.${ref.keyId}.3` });
+  });
+
   it('should refuse what is not text', () => {
     expect(parseFailure(42).message).toBe('the encrypted value is malformed (not text)');
     expect(parseFailure(null).reason).toBe('malformed_ciphertext');

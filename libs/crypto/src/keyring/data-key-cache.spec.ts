@@ -13,6 +13,31 @@ describe(DataKeyCache.name, () => {
     expect(cache.take(keyId, 1)).toBeUndefined();
   });
 
+  it('should zero a used-up key once the synchronous use that took it is done', async () => {
+    const cache = new DataKeyCache({ maxAgeMs: 60_000, maxUses: 1 });
+    const keyId = randomUUID();
+    const key = randomBytes(32);
+    cache.put(keyId, 1, key);
+
+    const taken = cache.take(keyId, 1);
+
+    expect(taken?.equals(Buffer.alloc(32))).toBe(false);
+    await Promise.resolve();
+    expect(key.equals(Buffer.alloc(32))).toBe(true);
+    expect(cache.take(keyId, 1)).toBeUndefined();
+  });
+
+  it('should judge the age by the time it is given, when given one', () => {
+    let now = 0;
+    const cache = new DataKeyCache({ maxAgeMs: 1_000, maxUses: 100 }, () => now);
+    const keyId = randomUUID();
+    cache.put(keyId, 1, randomBytes(32));
+
+    now = 500;
+    expect(cache.take(keyId, 1, 1_000)).toBeUndefined();
+    expect(cache.has(keyId, 1)).toBe(false);
+  });
+
   it('should drop and zero a key once it is older than the maximum age', () => {
     let now = 0;
     const cache = new DataKeyCache({ maxAgeMs: 1_000, maxUses: 100 }, () => now);

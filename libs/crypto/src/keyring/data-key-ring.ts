@@ -3,11 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@compliance/logging';
 
 import { AES_KEY_BYTES } from '../envelope/aes-gcm';
-import {
-  KeyVersionRef,
-  labelKeyVersion,
-  LabelledKeyVersion,
-} from '../envelope/ciphertext-format';
+import { KeyVersionRef, labelKeyVersion, LabelledKeyVersion } from '../envelope/ciphertext-format';
 import { CryptoError } from '../errors/crypto.error';
 import { DataKeyCache, DataKeyCacheLimits } from './data-key-cache';
 import { InFlight } from './in-flight';
@@ -39,8 +35,12 @@ interface ActiveKey {
 const RESERVE_ATTEMPTS = 5;
 /** A block used up within this time makes the next one twice as large... */
 const QUICK_BLOCK_MS = 1_000;
-/** ...up to this many times the configured reservation size. */
+/**
+ * ...up to this many times the configured reservation size and this share of a key's limit,
+ * so a block that no longer fits under the limit leaves little of the old version unused.
+ */
 const MAX_BLOCK_GROWTH = 64;
+const MAX_BLOCK_SHARE = 1 / 16;
 /** Smaller reservation sizes keep the old one-block-at-a-time behaviour. */
 const MIN_SIZE_TO_REFILL = 4;
 
@@ -196,9 +196,14 @@ export class DataKeyRing {
    * a block past the key's limit; a failure here only means the next `prepare` reserves.
    */
   private refill(set: KeySet, active: ActiveKey): void {
-    const { reservationSize } = this.policy;
+    const { maxEncryptionsPerKey, reservationSize } = this.policy;
+    const largest = Math.min(
+      reservationSize * MAX_BLOCK_GROWTH,
+      Math.floor(maxEncryptionsPerKey * MAX_BLOCK_SHARE),
+    );
     const quick = this.now() - active.reservedAt < QUICK_BLOCK_MS;
-    const block = quick ? Math.min(active.block * 2, reservationSize * MAX_BLOCK_GROWTH) : 1;
+    // `activate` never reserves fewer than the configured size, so 1 asks for just that.
+    const block = quick ? Math.min(active.block * 2, largest) : 1;
 
     this.inFlight
       .run(`activate:${set.id}`, () => this.activate(set, block))

@@ -21,6 +21,7 @@ import { dsrQueries } from '../requests/dsr.queries';
 import { findRequest } from '../requests/dsr-requests.service';
 import { loadDsrSettings } from '../settings/dsr-settings';
 import { erasureCertificate } from './erasure-certificate';
+import { ErasureHoldGate } from './erasure-hold-gate';
 import { dispatchTasks } from './task-dispatcher';
 
 const FIRST_ACTION: Record<DsrType, DsrTaskAction> = {
@@ -44,6 +45,7 @@ export class DsrProcessingService {
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly cipher: DsrSubjectCipher,
+    private readonly holds: ErasureHoldGate,
   ) {}
 
   /** Safe to call again: a request under way or done is answered as it stands. */
@@ -78,6 +80,10 @@ export class DsrProcessingService {
       const connectors = await this.connectors(manager, auth.companyId);
       const action = FIRST_ACTION[request.type];
       const subject = await this.cipher.open(request);
+
+      if (await this.holds.withholds(manager, request, subject.identifiers, auth)) {
+        return;
+      }
 
       await dispatchTasks(manager, request, action, connectors, subject, auth);
       await this.setStatus(manager, request, 'in_progress', action);
@@ -145,6 +151,63 @@ export class DsrProcessingService {
       await this.setStatus(manager, request, 'in_progress', 'rollback');
       await this.audit(manager, auth, 'dsr.rollback-started', request.id, {
         connectors: erased.map((t) => t.connector),
+      });
+    });
+
+    this.outbox.nudge();
+  }
+
+  /**
+   * Lifts a restriction or objection that took effect: every connector drops its marks and
+   * the broadcast tells modules, retention and marketing they may use the data again.
+   */
+  async lift(id: string, auth: AuthContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await findRequest(manager, id, auth.companyId, true);
+
+      if (request.type !== 'restriction' && request.type !== 'objection') {
+        throw new ServiceError('conflict', 'only a restriction or an objection can be lifted');
+      }
+
+      if (request.status === 'in_progress' && request.phase === 'lift') {
+        return;
+      }
+
+      const restricted = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [
+        id,
+        'restrict',
+      ]);
+      const lifted = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [id, 'lift']);
+
+      if (request.status !== 'completed' || restricted.length === 0 || lifted.length > 0) {
+        throw new ServiceError('conflict', `a request ${request.status} has nothing to lift`);
+      }
+
+      const subject = await this.cipher.open(request);
+      await dispatchTasks(
+        manager,
+        request,
+        'lift',
+        restricted.map((t) => t.connector),
+        subject,
+        auth,
+      );
+      await this.setStatus(manager, request, 'in_progress', 'lift');
+      await addToOutbox(
+        manager,
+        DSR_SCHEMA,
+        dsrRestrictionChanged,
+        {
+          requestId: request.id,
+          kind: request.type,
+          identifiers: subject.identifiers,
+          purposes: request.purposes,
+          active: false,
+        },
+        auth,
+      );
+      await this.audit(manager, auth, 'dsr.lift-started', request.id, {
+        connectors: restricted.map((t) => t.connector),
       });
     });
 
@@ -276,6 +339,17 @@ export class DsrProcessingService {
       case 'rollback':
         await this.finish(manager, request, 'rolled_back', auth);
         return;
+      case 'rectify': {
+        // Which fields changed and where, never a value: the old one is gone, the new one
+        // is personal data.
+        const { changes } = await this.cipher.open(request);
+        await this.audit(manager, auth, 'dsr.rectified', request.id, {
+          fields: Object.keys(changes ?? {}).sort(),
+          records: Object.fromEntries(tasks.map((task) => [task.connector, task.counts])),
+        });
+        await this.finish(manager, request, 'completed', auth);
+        return;
+      }
       default:
         await this.finish(manager, request, 'completed', auth);
     }

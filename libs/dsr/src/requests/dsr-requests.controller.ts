@@ -3,6 +3,7 @@ import {
   exportDsrRequest,
   extendDsrRequest,
   getDsrRequest,
+  liftDsrRequest,
   listDsrRequests,
   processDsrRequest,
   RequestOf,
@@ -71,6 +72,12 @@ export class DsrRequestsController {
     @Ctx() context: BusContext,
   ) {
     await this.processing.rollback(payload.id, context.auth);
+    return this.requests.get(payload.id, context.auth);
+  }
+
+  @MessagePattern(liftDsrRequest.subject)
+  async lift(@Payload() payload: RequestOf<typeof liftDsrRequest>, @Ctx() context: BusContext) {
+    await this.processing.lift(payload.id, context.auth);
     return this.requests.get(payload.id, context.auth);
   }
 

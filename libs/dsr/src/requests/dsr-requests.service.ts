@@ -4,6 +4,7 @@ import { recordAudit } from '@compliance/audit';
 import {
   AuthContext,
   createDsrRequest,
+  dsrRequestExtended,
   DsrRequestView,
   extendDsrRequest,
   listDsrRequests,
@@ -13,12 +14,14 @@ import {
   updateDsrRequest,
   verifyDsrRequest,
 } from '@compliance/contracts';
-import { dataSourceToken } from '@compliance/platform';
+import { addToOutbox, OutboxRelay } from '@compliance/messaging';
+import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { dueDate, extendedDueDate } from '../deadlines/deadline-rules';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
+import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { loadDsrSettings } from '../settings/dsr-settings';
 import { DsrRequestRow, DsrTaskRow, toRequestView } from './dsr-request.row';
 import { dsrQueries } from './dsr.queries';
@@ -28,6 +31,7 @@ import { dsrQueries } from './dsr.queries';
 export class DsrRequestsService {
   constructor(
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
+    @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly cipher: DsrSubjectCipher,
   ) {}
 
@@ -211,13 +215,22 @@ export class DsrRequestsService {
         decision.dueAt,
         input.reason,
       ]);
+      await addToOutbox(
+        manager,
+        DSR_SCHEMA,
+        dsrRequestExtended,
+        { requestId: row.id, dueAt: decision.dueAt.toISOString(), reason: input.reason },
+        auth,
+      );
       await this.audit(manager, auth, 'dsr.extended', row.id, {
         dueAt: decision.dueAt.toISOString(),
         months: input.months ?? null,
       });
     });
 
-    // TODO(mail): the subject is told of the extension by e-mail once mail delivery exists.
+    // TODO(mail): the e-mail to the subject is sent by whoever consumes the event, once
+    // mail delivery exists for services.
+    this.outbox.nudge();
     return this.get(input.id, auth);
   }
 

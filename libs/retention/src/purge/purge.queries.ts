@@ -153,10 +153,14 @@ export const purgeQueries = {
       where.push(`${key} > ${parameters.add(cursor)}`);
     }
 
-    const sql = `SELECT max(k)::text AS last_key, count(*)::int AS matched FROM (
-        SELECT ${key} AS k FROM ${quoteTable(scope.entity.table)} t
-        WHERE ${where.join('\n AND ')}
-        ORDER BY ${key} LIMIT ${parameters.add(limit)}) batch`;
+    // Not max(k): PostgreSQL has no max() for uuid keys. A top-1 sort of the batch is as
+    // cheap and works for every ordered key type.
+    const sql = `SELECT k::text AS last_key, matched FROM (
+        SELECT k, count(*) OVER ()::int AS matched FROM (
+          SELECT ${key} AS k FROM ${quoteTable(scope.entity.table)} t
+          WHERE ${where.join('\n AND ')}
+          ORDER BY ${key} LIMIT ${parameters.add(limit)}) batch) counted
+      ORDER BY k DESC LIMIT 1`;
 
     return { sql, values: parameters.values };
   },

@@ -204,12 +204,12 @@ export class PurgeExecutor {
     cursor: string | null,
   ): Promise<string | null> {
     const end = purgeQueries.batchEnd(scope, cursor, this.settings.batchSize);
-    const [found]: { last_key: string | null; matched: number }[] = await manager.query(
+    const [found]: { last_key: string; matched: number }[] = await manager.query(
       end.sql,
       end.values,
     );
 
-    if (found.last_key === null) {
+    if (!found) {
       return null;
     }
 

@@ -90,6 +90,9 @@ export class RotationJob {
   }
 
   private async warn(now: Date): Promise<{ warnings: number; mailed: number }> {
+    // Earlier runs' unsent mails first, before this run claims notices of its own.
+    let mailed = await this.notifier.retryUnsent(now);
+
     const expiring = await this.dataSource.query<
       { id: string; company_id: string; name: string; expires_at: Date }[]
     >(SELECT_EXPIRING_SECRETS, [now]);
@@ -113,9 +116,6 @@ export class RotationJob {
     if (claimed.length > 0) {
       this.outbox.nudge();
     }
-
-    // Earlier failures first: this run's own notices are pending until mailed just below.
-    let mailed = await this.notifier.retryUnsent(now, claimed);
 
     for (const notice of claimed) {
       mailed += (await this.notifier.deliver(notice)) ? 1 : 0;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { auditMigrations } from '@compliance/audit';
 import { createFieldEncryption, cryptoMigrations, FieldEncryption } from '@compliance/crypto';
+import { Mailer, RecordingOnlyMailer } from '@compliance/mail';
 import { InProcessMessageBus, OutboxRelay } from '@compliance/messaging';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createTestDatabase, TestDatabase } from '@compliance/testing';
@@ -10,7 +11,9 @@ import { DataSource } from 'typeorm';
 import { SecretAccessService } from '../access/secret-access.service';
 import { SecretLogsService } from '../logs/secret-logs.service';
 import { vaultMigrations } from '../migrations/vault.migrations';
+import { ExpiryNotifier } from '../schedule/expiry-notifier.service';
 import { RotationJob } from '../schedule/rotation-job.service';
+import { NotifyEmailSealer } from '../secrets/notify-email.sealer';
 import { SecretsService } from '../secrets/secrets.service';
 import { Clock } from '../support/vault.tokens';
 import { SecretRotationService } from '../versions/secret-rotation.service';
@@ -24,7 +27,8 @@ export interface VaultTestContext {
   rotation: SecretRotationService;
   access: SecretAccessService;
   logs: SecretLogsService;
-  job(clock?: Clock): RotationJob;
+  /** A replica's daily job; its expiry notices go to `mailer`, recorded only by default. */
+  job(clock?: Clock, mailer?: Mailer): RotationJob;
   close(): Promise<void>;
 }
 
@@ -47,7 +51,8 @@ export async function openVaultTestContext(): Promise<VaultTestContext> {
   });
   const outbox = new OutboxRelay(dataSource, 'vault', new InProcessMessageBus(), 60_000);
   const versions = new VersionWriter(encryption);
-  const secrets = new SecretsService(dataSource, versions);
+  const notifyEmails = new NotifyEmailSealer(encryption);
+  const secrets = new SecretsService(dataSource, versions, notifyEmails);
   const rotation = new SecretRotationService(dataSource, outbox, secrets, versions);
 
   return {
@@ -58,8 +63,14 @@ export async function openVaultTestContext(): Promise<VaultTestContext> {
     rotation,
     access: new SecretAccessService(dataSource, versions),
     logs: new SecretLogsService(dataSource),
-    job: (clock = { now: () => new Date() }) =>
-      new RotationJob(dataSource, outbox, clock, rotation),
+    job: (clock = { now: () => new Date() }, mailer = new RecordingOnlyMailer()) =>
+      new RotationJob(
+        dataSource,
+        outbox,
+        clock,
+        rotation,
+        new ExpiryNotifier(dataSource, mailer, notifyEmails),
+      ),
     close: async () => {
       await outbox.stop();
       await dataSource.destroy();

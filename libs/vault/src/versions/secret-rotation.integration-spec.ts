@@ -39,6 +39,7 @@ describe('SecretRotationService', () => {
         rotationIntervalDays: null,
         expiresAt: null,
         overlapHours: 24,
+        notifyEmail: null,
         ...overrides,
       },
       admin,

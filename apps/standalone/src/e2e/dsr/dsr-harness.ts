@@ -16,6 +16,7 @@ import { DsrMaintenanceService, dsrService } from '@compliance/dsr';
 import { MessageBus, NatsMessageBus } from '@compliance/messaging';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createServiceApp, openInfrastructure } from '@compliance/platform';
+import { retentionService } from '@compliance/retention';
 import {
   createTestDatabase,
   natsTestIsolation,
@@ -24,6 +25,8 @@ import {
 } from '@compliance/testing';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
+import { startServiceApp } from '../service-app';
 
 /**
  * The DSR service as its own app on PostgreSQL and NATS, and the sample CRM module as a
@@ -38,6 +41,8 @@ export class DsrHarness {
   private config!: AppConfig;
   private database!: TestDatabase;
   private stream!: string;
+  /** Erasure asks retention whether a legal hold covers the subject before it starts. */
+  private retention?: INestApplication;
 
   async start(): Promise<void> {
     this.database = await createTestDatabase();
@@ -53,6 +58,7 @@ export class DsrHarness {
       OUTBOX_POLL_MS: '100',
     });
 
+    this.retention = await startServiceApp(retentionService, this.config);
     await this.startDsr();
 
     const endpoint = { kind: 'url' as const, url: this.database.url };
@@ -126,6 +132,7 @@ export class DsrHarness {
 
   async close(): Promise<void> {
     await this.stopDsr();
+    await this.retention?.close();
     await this.crmBus.drain(1000);
     await this.crm.destroy();
     const connection = await connect({ servers: TEST_NATS_URL });

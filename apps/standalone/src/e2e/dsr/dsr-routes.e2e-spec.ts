@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+
+import { CrmContactsRepository } from '@compliance/crm-sample';
+import { createFieldEncryption, keyProviderSettingsFrom } from '@compliance/crypto';
+import { openDataSource } from '@compliance/persistence';
+import { waitFor } from '@compliance/testing';
+import request from 'supertest';
+
+import { removeDataDir, startEmbeddedPlatform } from '../platform-harness';
+import { crmRows, phoneOf, seedSubject } from './crm-seed';
+
+type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
+
+const VERIFIED_AT = '2025-01-31T10:00:00Z';
+
+/** Seeds the sample CRM on the platform's own database with the key the platform uses. */
+async function seedCrm(platform: Platform, companyId: string, email: string): Promise<void> {
+  const dataSource = await openDataSource({
+    endpoint: platform.endpoint,
+    entities: [],
+    poolSize: 1,
+    applicationName: 'e2e-crm-seed',
+  });
+
+  try {
+    const encryption = await createFieldEncryption(
+      dataSource,
+      keyProviderSettingsFrom(platform.config),
+    );
+    await dataSource.query('INSERT INTO crm.companies (company_id, name) VALUES ($1, $2)', [
+      companyId,
+      'Analytical Engines Ltd',
+    ]);
+    await seedSubject(
+      dataSource,
+      new CrmContactsRepository(dataSource, encryption),
+      companyId,
+      email,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+describe('data subject request routes on the embedded platform', () => {
+  let platform: Platform;
+  let dataDir: string;
+  let key: string;
+  const companyId = randomUUID();
+
+  beforeAll(async () => {
+    // The module announces the companies it holds as it starts: seed, then start again.
+    const first = await startEmbeddedPlatform();
+    dataDir = first.dataDir;
+    await seedCrm(first, companyId, 'route@example.com');
+    await first.close();
+
+    platform = await startEmbeddedPlatform(dataDir);
+    key = await platform.createApiKey(companyId, ['dsr:read', 'dsr:write', 'dsr:process']);
+  }, 60_000);
+
+  afterAll(async () => {
+    await platform.close();
+    await removeDataDir(dataDir);
+  });
+
+  const api = () => ({
+    get: (path: string) =>
+      request(platform.http)
+        .get(`/api/compliance/dsr-requests${path}`)
+        .set('Authorization', `Bearer ${key}`),
+    post: (path: string, body: object = {}) =>
+      request(platform.http)
+        .post(`/api/compliance/dsr-requests${path}`)
+        .set('Authorization', `Bearer ${key}`)
+        .send(body),
+  });
+
+  async function settled(id: string) {
+    let body: { status: string; tasks: { action: string; status: string }[] } | undefined;
+    await waitFor(async () => {
+      body = (await api().get(`/${id}`).expect(200)).body;
+      return body!.status !== 'in_progress';
+    }, 30_000);
+    return body!;
+  }
+
+  async function create(type: string) {
+    const created = await api()
+      .post('/', {
+        type,
+        jurisdiction: 'gdpr',
+        channel: 'web',
+        identifiers: [
+          { kind: 'email', value: 'route@example.com' },
+          { kind: 'phone', value: phoneOf('route@example.com') },
+        ],
+      })
+      .expect(201);
+
+    const verified = await api()
+      .post(`/${created.body.id}/verify`, {
+        verifications: [
+          { index: 0, method: 'email_link', verifiedAt: VERIFIED_AT },
+          { index: 1, method: 'sms_code', verifiedAt: VERIFIED_AT },
+        ],
+      })
+      .expect(200);
+    expect(verified.body.status).toBe('verified');
+
+    return created.body.id as string;
+  }
+
+  it('should take an access request from intake to its export', async () => {
+    const id = await create('access');
+
+    await api().post(`/${id}/process`).expect(202);
+    expect((await settled(id)).status).toBe('completed');
+
+    const listed = await api().get('/?status=completed').expect(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(id);
+
+    const exported = await api().get(`/${id}/export`).expect(200);
+    // 1 contact, 2 leads, 2 deals, 4 notes, 3 activities, 1 invoice.
+    expect(exported.body.manifest.totalRecords).toBe(13);
+    expect(exported.body.manifest.sources).toEqual([
+      expect.objectContaining({ connector: 'crm-sample' }),
+    ]);
+  });
+
+  it('should erase, then roll back to exactly what was there', async () => {
+    const dataSource = await openDataSource({
+      endpoint: platform.endpoint,
+      entities: [],
+      poolSize: 1,
+      applicationName: 'e2e-crm-check',
+    });
+
+    try {
+      const before = await crmRows(dataSource, companyId);
+      const id = await create('erasure');
+
+      await api().post(`/${id}/process`).expect(202);
+      const erased = await settled(id);
+      expect(erased.status).toBe('completed');
+      expect((await crmRows(dataSource, companyId)).contacts).toEqual([]);
+
+      await api().post(`/${id}/rollback`).expect(202);
+      expect((await settled(id)).status).toBe('rolled_back');
+      expect(await crmRows(dataSource, companyId)).toEqual(before);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('should answer another company’s request as not found', async () => {
+    const id = await create('access');
+    const stranger = await platform.createApiKey(randomUUID(), ['dsr:read']);
+
+    await request(platform.http)
+      .get(`/api/compliance/dsr-requests/${id}`)
+      .set('Authorization', `Bearer ${stranger}`)
+      .expect(404);
+  });
+});

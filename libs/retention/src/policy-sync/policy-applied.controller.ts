@@ -1,0 +1,62 @@
+import { PayloadOf, policyApplied } from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
+import { BusContext, claimMessage } from '@compliance/messaging';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+
+import { RETENTION_SCHEMA } from '../migrations/retention.migrations';
+import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
+import { ActivePolicyReader } from './active-policy.reader';
+import { retentionRulesOf } from './policy-retention-rules';
+import { PolicyRuleSyncService } from './policy-rule-sync.service';
+
+const CONSUMER = 'policy-applied';
+
+/**
+ * Keeps the retention policies that applied compliance policies own in step with them. A
+ * durable consumer is enough: the policies live in the database, one replica serves all.
+ */
+@Controller()
+export class PolicyAppliedController {
+  private readonly logger = createLogger(PolicyAppliedController.name);
+
+  constructor(
+    @Inject(RETENTION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly policies: ActivePolicyReader,
+    private readonly sync: PolicyRuleSyncService,
+  ) {}
+
+  @EventPattern(policyApplied.subject)
+  async policyApplied(
+    @Payload() event: PayloadOf<typeof policyApplied>,
+    @Ctx() context: BusContext,
+  ): Promise<void> {
+    // Read before the transaction: a slow policy service must not hold a connection. A
+    // failed read throws, and the event comes back later.
+    const { rules, unmapped } = retentionRulesOf(await this.policies.documents(context.auth));
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      if (!(await claimMessage(manager, RETENTION_SCHEMA, CONSUMER, context.messageId ?? ''))) {
+        return undefined;
+      }
+
+      return this.sync.sync(manager, context.auth, rules, unmapped);
+    });
+
+    if (outcome) {
+      this.logger.info(
+        {
+          companyId: context.companyId,
+          policyId: event.policyId,
+          version: event.version,
+          created: outcome.created.length,
+          updated: outcome.updated.length,
+          deactivated: outcome.deactivated.length,
+          unmapped: outcome.unmapped.length,
+        },
+        'retention policies follow the applied compliance policies',
+      );
+    }
+  }
+}
