@@ -6,16 +6,35 @@ import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
-/** The processes deployed on their own: the gateway and the five services. */
+/** Apps of the workspace that are not deployed as long-running processes of their own. */
+export const NOT_DEPLOYED = {
+  // The `compliance` command line: the CronJobs run it, and operators by hand.
+  cli: 'runs in scheduled jobs',
+  // Every service and the gateway in one process: the embedded default, not production.
+  standalone: 'is the embedded default',
+};
+
 export const GATEWAY = 'gateway';
-export const SERVICES = [
-  'policy-service',
-  'dsr-service',
-  'vault-service',
-  'access-review-service',
-  'retention-service',
-] as const;
-export const APPS = [GATEWAY, ...SERVICES] as const;
+
+/**
+ * The processes deployed on their own, read from the workspace so that a new app cannot
+ * be left out: every `apps/<name>/project.json` tagged `type:app`, but the CLI and standalone.
+ */
+export const APPS: string[] = workspaceApps().filter((app) => !(app in NOT_DEPLOYED));
+
+/** The platform's services, which the gateway forwards to: named `<capability>-service`. */
+export const SERVICES: string[] = APPS.filter((app) => app.endsWith('-service'));
+
+/** Names of the workspace's projects tagged `type:app`, sorted. */
+export function workspaceApps(): string[] {
+  return readdirSync(join(ROOT, 'apps'))
+    .filter((name) => existsSync(join(ROOT, 'apps', name, 'project.json')))
+    .filter((name) => {
+      const project = JSON.parse(readText(`apps/${name}/project.json`)) as { tags?: string[] };
+      return project.tags?.includes('type:app') ?? false;
+    })
+    .sort();
+}
 
 /** What operators schedule, as CLI arguments, and when (cron, UTC). */
 export const SCHEDULED_TASKS = [
@@ -25,8 +44,26 @@ export const SCHEDULED_TASKS = [
   { args: ['dsr', 'check-deadlines'], schedule: '0 9 * * *' },
 ];
 
-/** Variables whose values are credentials: never written as literals. */
-export const SECRET_VARIABLES = ['AUTH_JWT_SECRET', 'DATABASE_URL'];
+/**
+ * Variables whose values are credentials: those `.env.example` marks `[secret]` (at the
+ * start of the comment above them). Never written as literals.
+ */
+export const SECRET_VARIABLES: string[] = secretsOfEnvExample();
+
+function secretsOfEnvExample(): string[] {
+  const lines = readText('.env.example').split('\n');
+  const isEntry = (line: string) => /^(#\s*)?[A-Z][A-Z0-9_]*=/.test(line);
+
+  return lines.flatMap((line, index) => {
+    if (!isEntry(line)) return [];
+
+    let top = index;
+    while (top > 0 && lines[top - 1].startsWith('# ') && !isEntry(lines[top - 1])) top -= 1;
+
+    const secret = top < index && lines[top].startsWith('# [secret] ');
+    return secret ? [/([A-Z][A-Z0-9_]*)=/.exec(line)![1]] : [];
+  });
+}
 
 export const CLI_MAIN = 'dist/apps/cli/src/main.js';
 

@@ -18,11 +18,10 @@ import {
   SCHEMA_VARIABLES,
   schemaDefault,
   SECRET_VARIABLES,
-  SERVICES,
   sourceOfMain,
   yamlFilesUnder,
 } from './deployment-files';
-import { build, entriesOf, Resource } from './kustomize';
+import { build, entriesOf, readKustomization, Resource } from './kustomize';
 import { kubernetesProblems } from './schema-validators';
 import {
   BudgetSpec,
@@ -41,13 +40,43 @@ import {
 } from './workloads';
 
 const OVERLAYS = ['k8s/overlays/dev', 'k8s/overlays/production'];
+/** The image of ./Dockerfile, as the base names it; overlays set its registry and tag. */
+const PLATFORM_IMAGE = 'crm-compliance';
 const KUSTOMIZATIONS = ['k8s/base', ...OVERLAYS];
 const DEFAULT_SHUTDOWN_MS = Number(schemaDefault('SHUTDOWN_TIMEOUT_MS'));
 
 /** Stand-ins for Secret values, so that a container's whole environment can be validated. */
 const SECRET_STAND_INS: Record<string, string> = {
-  DATABASE_URL: 'postgres://compliance:stand-in@postgres.example:5432/compliance',
   AUTH_JWT_SECRET: 'x'.repeat(32),
+  DATABASE_URL: 'postgres://compliance:stand-in@postgres.example:5432/compliance',
+  ENCRYPTION_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+  ENCRYPTION_PASSPHRASE: 'stand-in passphrase',
+  SMTP_URL: 'smtp://compliance:stand-in@mail.example:587',
+};
+
+/**
+ * Optional Secret keys, and the workloads whose process reads them: those that open the
+ * key provider (field encryption), and those that send mail. Nobody else gets them.
+ */
+const KEY_PROVIDER_USERS = [
+  'access-review-quarterly',
+  'access-review-service',
+  'crm-sample',
+  'dsr-deadline-check-daily',
+  'dsr-service',
+  'secret-rotation-daily',
+  'vault-service',
+];
+const MAIL_SENDERS = [
+  'access-review-quarterly',
+  'access-review-service',
+  'secret-rotation-daily',
+  'vault-service',
+];
+const SECRET_USERS: Record<string, string[]> = {
+  ENCRYPTION_MASTER_KEY: KEY_PROVIDER_USERS,
+  ENCRYPTION_PASSPHRASE: KEY_PROVIDER_USERS,
+  SMTP_URL: MAIL_SENDERS,
 };
 
 describe('kubernetes manifests', () => {
@@ -149,19 +178,25 @@ describe('kubernetes manifests', () => {
     });
   });
 
-  describe('pods', () => {
-    const pods = workloads(base);
+  describe.each(KUSTOMIZATIONS)('%s, pods', (dir) => {
+    const resources = build(dir);
+    const pods = workloads(resources);
     const containers = pods.flatMap(({ resource, pod }) =>
       pod.spec.containers.map((container) => ({ resource, pod, container })),
     );
 
-    it('should cover the apps and the scheduled jobs', () => {
+    it('should cover the apps and the scheduled jobs, nothing else', () => {
+      const deployments = pods.filter(({ resource }) => resource.kind === 'Deployment');
+
+      expect(deployments.map(({ resource }) => resource.metadata.name).sort()).toEqual(
+        [...APPS].sort(),
+      );
       expect(pods).toHaveLength(APPS.length + SCHEDULED_TASKS.length);
     });
 
     it('should give every container only declared variables, valid as a whole', () => {
       for (const { resource, container } of containers) {
-        const { values, fromSecrets, names } = environmentOf(container, base);
+        const { values, fromSecrets, names } = environmentOf(container, resources);
         const stands = Object.fromEntries(
           Object.keys(fromSecrets).map((n) => [n, SECRET_STAND_INS[n]]),
         );
@@ -184,16 +219,41 @@ describe('kubernetes manifests', () => {
     });
 
     it('should take secrets from the operators’ Secret only, never as values', () => {
-      for (const { container } of containers) {
-        const { values, fromSecrets } = environmentOf(container, base);
+      for (const { resource, container } of containers) {
+        const { values, fromSecrets } = environmentOf(container, resources);
 
-        expect(SECRET_VARIABLES.filter((name) => name in values)).toEqual([]);
-        expect(Object.values(fromSecrets).map((ref) => ref.name)).toEqual(
-          Object.values(fromSecrets).map(() => 'compliance-secrets'),
-        );
+        expect({
+          at: where(resource),
+          literal: SECRET_VARIABLES.filter((n) => n in values),
+        }).toEqual({ at: where(resource), literal: [] });
+        for (const [name, ref] of Object.entries(fromSecrets)) {
+          expect(ref).toMatchObject({ name: 'compliance-secrets', key: name });
+        }
         expect(container.envFrom?.filter((source) => source.secretRef) ?? []).toEqual([]);
       }
     });
+
+    it.each(Object.entries(SECRET_USERS))(
+      'should give %s, from the Secret and optional, to the workloads that read it',
+      (name, users) => {
+        const given = containers.filter(({ container }) =>
+          (container.env ?? []).some((variable) => variable.name === name),
+        );
+
+        expect(given.map(({ resource }) => resource.metadata.name).sort()).toEqual(
+          [...users].sort(),
+        );
+        for (const { container } of given) {
+          const variable = container.env!.find((v) => v.name === name)!;
+
+          expect(variable.valueFrom?.secretKeyRef).toEqual({
+            name: 'compliance-secrets',
+            key: name,
+            optional: true,
+          });
+        }
+      },
+    );
 
     it('should run every pod as non-root, read-only and unprivileged, with a writable /tmp', () => {
       for (const { resource, pod, container } of containers) {
@@ -234,7 +294,7 @@ describe('kubernetes manifests', () => {
 
     it('should give every pod more time to stop than its preStop and drain take', () => {
       for (const { resource, pod, container } of containers) {
-        const { values } = environmentOf(container, base);
+        const { values } = environmentOf(container, resources);
         const drainMs = Number(values.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_MS);
         const neededMs = preStopSeconds(container) * 1000 + drainMs;
         const graceMs = (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
@@ -272,7 +332,7 @@ describe('kubernetes manifests', () => {
 
       expect(cronJobs).toHaveLength(SCHEDULED_TASKS.length);
       expect(existsSync(sourceOfMain(CLI_MAIN)!)).toBe(true);
-      expect(new Set(images)).toEqual(new Set(['crm-compliance']));
+      expect(new Set(images)).toEqual(new Set([PLATFORM_IMAGE]));
     });
   });
 
@@ -359,16 +419,45 @@ describe('kubernetes manifests', () => {
       ).toEqual([]);
     });
 
+    it.each(OVERLAYS)(
+      'should run every workload of %s on the image its kustomization sets',
+      (dir) => {
+        const images = readKustomization(dir).images ?? [];
+        const [image] = images;
+        const expected = `${image.newName ?? image.name}${image.digest ? `@${image.digest}` : `:${image.newTag}`}`;
+        const wrong = workloads(build(dir)).flatMap(({ resource, pod }) =>
+          pod.spec.containers
+            .filter((container) => container.image !== expected)
+            .map((container) => `${where(resource)}: ${container.image}`),
+        );
+
+        expect(images.map((entry) => entry.name)).toEqual([PLATFORM_IMAGE]);
+        expect(wrong).toEqual([]);
+      },
+    );
+
+    it('should build the same image in compose as the manifests name', () => {
+      const compose = loadYaml('docker-compose.yml')[0] as {
+        services: Record<string, { image?: string; build?: unknown }>;
+      };
+      const built = Object.values(compose.services).filter((service) => service.build);
+
+      expect(built.map((service) => service.image?.split(':')[0])).toEqual(
+        built.map(() => PLATFORM_IMAGE),
+      );
+    });
+
     it('should run production with spare replicas and a disruption budget for each app', () => {
       const resources = build('k8s/overlays/production');
       const budgets = resources
         .filter((r) => r.kind === 'PodDisruptionBudget')
         .map((r) => r.spec as BudgetSpec);
 
-      for (const service of SERVICES) {
-        const spec = find(resources, 'Deployment', service).spec as DeploymentSpec;
+      // The gateway's replicas are its autoscaler's: checked above.
+      for (const app of APPS.filter((name) => name !== GATEWAY)) {
+        const spec = find(resources, 'Deployment', app).spec as DeploymentSpec;
 
-        expect({ service, spare: (spec.replicas ?? 1) >= 2 }).toEqual({ service, spare: true });
+        expect({ app, spare: (spec.replicas ?? 1) >= 2 }).toEqual({ app, spare: true });
       }
       for (const app of APPS) {
         const labels = podTemplateOf(find(resources, 'Deployment', app))!.metadata.labels;
