@@ -23,8 +23,8 @@ const ROUNDS = 3;
 
 /**
  * libs/crypto against raw node:crypto in the same run: a 64-byte field sealed and opened
- * with its binding on a warm key cache, and a blind index against a bare HMAC. Then the
- * cost of opening a cold key and of rewrapping a million data keys.
+ * with its binding on a warm key cache, and a blind index against an HMAC of an input as
+ * long. Then the cost of opening a cold key and of rewrapping a million data keys.
  */
 export async function runCryptoBench(): Promise<boolean> {
   const settings = benchSettings();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import { EvaluationRequest } from '@compliance/policy-engine';
 import { waitFor } from '@compliance/testing';
 import request from 'supertest';
 
 import { startDistributedPlatform } from './e2e/platform-harness';
-import { FixtureCase, SettingsReader, startSettingsReader } from './e2e/settings-reader-app';
+import { SettingsReader, startSettingsReader } from './e2e/settings-reader-app';
 
 type Platform = Awaited<ReturnType<typeof startDistributedPlatform>>;
 
@@ -23,8 +24,7 @@ spec:
     - id: litigation-export
       rule: residency
       resource:
-        entity: contact
-        id: c-exempt
+        entity: note
       reason: court order
       approvedBy: dpo
       expiresAt: 2099-12-31
@@ -33,12 +33,18 @@ spec:
 // The same regions, enforced softly: a transfer out of the EU warns instead of failing.
 const EU_SOFT = EU_ONLY.replace('enforcement: hard', 'enforcement: soft');
 
-function transfer(key: string, id: string, toRegion: string): FixtureCase {
+interface FixtureCase {
+  key: string;
+  request: EvaluationRequest;
+}
+
+/** Each case is a route of its own, so the dry-run's per-route counts name its decision. */
+function transfer(key: string, id: string, toRegion: string, entity = 'contact'): FixtureCase {
   return {
     key,
     request: {
       action: 'data.transfer',
-      resource: { entity: 'contact', id },
+      resource: { entity, id },
       context: { fromRegion: 'eu-west-1', toRegion },
     },
   };
@@ -49,7 +55,7 @@ const FIXTURE: FixtureCase[] = [
   transfer('to-primary', 'c-2', 'eu-west-1'),
   transfer('to-us', 'c-3', 'us-east-1'),
   transfer('to-asia', 'c-4', 'ap-south-1'),
-  transfer('exempt-to-us', 'c-exempt', 'us-east-1'),
+  transfer('exempt-to-us', 'n-1', 'us-east-1', 'note'),
 ];
 
 describe('policy lifecycle on PostgreSQL and NATS with a second service', () => {
@@ -66,20 +72,34 @@ describe('policy lifecycle on PostgreSQL and NATS with a second service', () => 
     return settings.evaluate(transfer('probe', 'c-9', toRegion).request).decision;
   };
 
-  /** What the dry-run predicts for each fixture case under the candidate version. */
+  /**
+   * What the dry-run predicts for each fixture case under the candidate version: the
+   * policy service replays the transfers checked lately, so each case is checked first.
+   */
   const predictions = async (policyId: string) => {
+    for (const { request: evaluation } of FIXTURE) {
+      await api('post', '/data-residency/check-transfer/')
+        .send({ category: evaluation.resource.entity, ...evaluation.context })
+        .expect(200);
+    }
+
     const dryRun = await api('post', `/policies/${policyId}/dry_run/`).send({}).expect(200);
     const transfers = dryRun.body.impact.find(
       (area: { area: string }) => area.area === 'transfers',
     );
     expect(transfers.status).toBe('answered');
 
+    const items = transfers.report.items as { key: string; candidate: number }[];
     const predicted: Record<string, string> = {};
-    for (const item of transfers.report.items as { key: string; candidate: number }[]) {
-      if (item.candidate > 0) {
-        const [key, decision] = item.key.split(':');
-        predicted[key] = decision;
-      }
+    for (const { key, request: evaluation } of FIXTURE) {
+      const route = `${evaluation.resource.entity}:eu-west-1:${evaluation.context?.toRegion}`;
+      const counted = (total: string) =>
+        (items.find((item) => item.key === `${total}:${route}`)?.candidate ?? 0) > 0;
+      predicted[key] = counted('denied-transfers')
+        ? 'deny'
+        : counted('warned-transfers')
+          ? 'warn'
+          : 'allow';
     }
     return predicted;
   };
@@ -96,7 +116,7 @@ describe('policy lifecycle on PostgreSQL and NATS with a second service', () => 
 
   beforeAll(async () => {
     platform = await startDistributedPlatform();
-    reader = await startSettingsReader(platform.config, FIXTURE);
+    reader = await startSettingsReader(platform.config);
     admin = await platform.createApiKey(companyId, ['admin']);
   });
 

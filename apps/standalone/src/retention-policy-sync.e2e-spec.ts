@@ -91,9 +91,13 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
   let platform: Platform;
   let admin: string;
   const companyId = randomUUID();
+  const blockCompany = randomUUID();
+  let blockAdmin: string;
 
   const api = (method: 'get' | 'post' | 'patch', path: string) =>
     request(platform.http)[method](`/api/compliance${path}`).set('X-API-Key', admin);
+  const blockApi = (method: 'get' | 'post', path: string) =>
+    request(platform.http)[method](`/api/compliance${path}`).set('X-API-Key', blockAdmin);
 
   async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new Client({ connectionString: platform.database.url });
@@ -128,6 +132,7 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
       retentionService,
     ]);
     admin = await platform.createApiKey(companyId, ['admin']);
+    blockAdmin = await platform.createApiKey(blockCompany, ['admin']);
     await query(CRM_SQL);
     await busRequest(
       platform.gatewayBus,
@@ -217,12 +222,13 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
   });
 
   it('should spare restricted and requested subjects until their block ends', async () => {
+    // A company of its own: the rules the applied policies left would keep its records.
     const old = new Date(Date.now() - 400 * DAY_MS);
     for (const email of ['restricted@x.test', 'asking@x.test', 'plain@x.test']) {
       await query(
         `INSERT INTO crm_sync.contacts (id, company_id, email, status, created_at)
          VALUES ($1, $2, $3, 'closed', $4)`,
-        [randomUUID(), companyId, email, old],
+        [randomUUID(), blockCompany, email, old],
       );
     }
     const restriction = randomUUID();
@@ -236,8 +242,20 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
     };
     const messageId = randomUUID();
 
-    await busPublish(platform.gatewayBus, dsrRestrictionChanged, restricted, companyId, messageId);
-    await busPublish(platform.gatewayBus, dsrRestrictionChanged, restricted, companyId, messageId);
+    await busPublish(
+      platform.gatewayBus,
+      dsrRestrictionChanged,
+      restricted,
+      blockCompany,
+      messageId,
+    );
+    await busPublish(
+      platform.gatewayBus,
+      dsrRestrictionChanged,
+      restricted,
+      blockCompany,
+      messageId,
+    );
     await busPublish(
       platform.gatewayBus,
       dsrTaskRequested,
@@ -250,17 +268,17 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
         purposes: [],
         attempt: 1,
       },
-      companyId,
+      blockCompany,
     );
     await waitFor(async () => {
       const open = await query(
         'SELECT 1 FROM retention.subject_blocks WHERE company_id = $1 AND closed_at IS NULL',
-        [companyId],
+        [blockCompany],
       );
       return open.length === 2;
     });
 
-    const policy = await api('post', '/retention-policies/')
+    const policy = await blockApi('post', '/retention-policies/')
       .send({
         name: 'closed',
         entity: 'contact',
@@ -273,15 +291,17 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
       (
         await query<{ email: string }>(
           'SELECT email FROM crm_sync.contacts WHERE company_id = $1 ORDER BY email',
-          [companyId],
+          [blockCompany],
         )
       ).map((row) => row.email);
     const run = async () => {
-      const started = await api('post', `/retention-policies/${policy.body.id}/execute/`)
+      const started = await blockApi('post', `/retention-policies/${policy.body.id}/execute/`)
         .send({})
         .expect(202);
       await waitFor(async () => {
-        const logs = await api('get', `/retention-logs/?runId=${started.body.runId}`).expect(200);
+        const logs = await blockApi('get', `/retention-logs/?runId=${started.body.runId}`).expect(
+          200,
+        );
         return logs.body.items[0]?.status === 'completed';
       });
     };
@@ -293,18 +313,18 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
       platform.gatewayBus,
       dsrRestrictionChanged,
       { ...restricted, active: false },
-      companyId,
+      blockCompany,
     );
     await busPublish(
       platform.gatewayBus,
       dsrRequestCompleted,
       { requestId: erasure, type: 'access', status: 'completed' },
-      companyId,
+      blockCompany,
     );
     await waitFor(async () => {
       const open = await query(
         'SELECT 1 FROM retention.subject_blocks WHERE company_id = $1 AND closed_at IS NULL',
-        [companyId],
+        [blockCompany],
       );
       return open.length === 0;
     });

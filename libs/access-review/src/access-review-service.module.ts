@@ -16,6 +16,8 @@ import { createReviewMailer, ReviewMailer } from './notifications/review-mailer'
 import { ReviewNotifier } from './notifications/review-notifier.service';
 import { ActivePolicyReader } from './policy/active-policy.reader';
 import { PolicyAppliedController } from './policy/policy-applied.controller';
+import { AccessReviewImpactController } from './policy-impact/access-review-impact.controller';
+import { AccessReviewImpactService } from './policy-impact/access-review-impact.service';
 import { IdentityEventsController } from './projection/identity-events.controller';
 import { ReviewerEmails } from './projection/reviewer-emails';
 import { ReviewRunner } from './schedule/review-runner.service';
@@ -37,12 +39,14 @@ import {
     }),
   ],
   controllers: [
+    AccessReviewImpactController,
     CampaignsController,
     IdentityEventsController,
     PolicyAppliedController,
     StaleAccessController,
   ],
   providers: [
+    AccessReviewImpactService,
     ActivePolicyReader,
     CampaignCloser,
     CampaignsService,

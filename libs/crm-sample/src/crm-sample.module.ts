@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 
 import { createCrmConnector } from './connector/crm-connector';
 import { CRM_MODULE } from './connector/crm-data-map';
+import { EncryptionImpactController } from './encryption-impact/encryption-impact.controller';
+import { EncryptionImpactService } from './encryption-impact/encryption-impact.service';
 import { CRM_SCHEMA } from './migrations/crm.migrations';
 import { CrmConnectorLifecycle } from './runtime/crm-connector.lifecycle';
 import { CrmUsersService } from './users/crm-users.service';
@@ -21,7 +23,9 @@ export const CRM_CONNECTOR_HOST = Symbol('CRM_CONNECTOR_HOST');
   imports: [
     ServiceDatabaseModule.forService({ service: CRM_MODULE, schema: CRM_SCHEMA, entities: [] }),
   ],
+  controllers: [EncryptionImpactController],
   providers: [
+    EncryptionImpactService,
     ...provideFieldEncryption(CRM_MODULE),
     {
       provide: CRM_CONNECTOR_HOST,

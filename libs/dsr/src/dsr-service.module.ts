@@ -9,6 +9,7 @@ import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DsrScheduler } from './maintenance/dsr-scheduler';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
 import { DsrEventsController } from './processing/dsr-events.controller';
+import { DsrLiftService } from './processing/dsr-lift.service';
 import { DsrProcessingService } from './processing/dsr-processing.service';
 import { ErasureHoldGate } from './processing/erasure-hold-gate';
 import { DsrRequestsController } from './requests/dsr-requests.controller';
@@ -23,6 +24,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
   providers: [
     ...dsrEncryptionProviders,
     DsrExportsService,
+    DsrLiftService,
     DsrMaintenanceService,
     DsrProcessingService,
     DsrRequestsService,

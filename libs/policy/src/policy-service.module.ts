@@ -16,6 +16,8 @@ import { PolicyVersionEntity } from './policies/policy-version.entity';
 import { ResidencyConfigEntity } from './residency/residency-config.entity';
 import { ResidencyController } from './residency/residency.controller';
 import { ResidencyService } from './residency/residency.service';
+import { TransferImpactController } from './transfer-impact/transfer-impact.controller';
+import { TransferImpactService } from './transfer-impact/transfer-impact.service';
 
 @Module({
   imports: [
@@ -30,6 +32,7 @@ import { ResidencyService } from './residency/residency.service';
     PoliciesController,
     PolicyLifecycleController,
     ResidencyController,
+    TransferImpactController,
   ],
   providers: [
     ActivePoliciesRepository,
@@ -39,6 +42,7 @@ import { ResidencyService } from './residency/residency.service';
     PolicyLifecycleService,
     PolicyLogsService,
     ResidencyService,
+    TransferImpactService,
   ],
 })
 export class PolicyServiceModule {}

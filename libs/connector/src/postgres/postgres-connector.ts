@@ -97,7 +97,7 @@ export class PostgresConnector implements ConnectorHandler {
     const read = this.options.fieldReader;
 
     for await (const rows of this.rows(companyId, entity, ids)) {
-      yield read ? await Promise.all(rows.map((row) => read(companyId, entity, row))) : rows;
+      yield read ? await Promise.all(rows.map(async (row) => read(companyId, entity, row))) : rows;
     }
   }
 

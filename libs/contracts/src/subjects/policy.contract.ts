@@ -242,14 +242,24 @@ export const policyApplied = defineEvent({
 /**
  * Dry-run asks each service that owns data how a candidate policy would change what it
  * does, compared with the policies in force. Each service evaluates with the shared engine.
+ * `replacesPolicyId` names the active policy the candidate would replace (absent for a
+ * policy never applied): the candidate set is the active documents without that one, plus
+ * the candidate. v2: v1 sent bare documents, so a data owner could not tell which to drop.
  */
 export const impactRequestSchema = z
   .object({
     candidate: z.string().max(POLICY_DOCUMENT_MAX_BYTES),
-    active: z.array(z.string().max(POLICY_DOCUMENT_MAX_BYTES)),
+    replacesPolicyId: z.uuid().optional(),
+    active: z.array(
+      z
+        .object({ policyId: z.uuid(), document: z.string().max(POLICY_DOCUMENT_MAX_BYTES) })
+        .strict(),
+    ),
     now: z.string(),
   })
   .strict();
+
+export type ImpactRequest = z.infer<typeof impactRequestSchema>;
 
 export const impactReportSchema = z.object({
   service: z.string(),
@@ -267,7 +277,7 @@ export type ImpactReport = z.infer<typeof impactReportSchema>;
 function impactOf(domain: string) {
   return defineRequest({
     subject: `compliance.policy.impact.${domain}`,
-    version: 1,
+    version: 2,
     request: impactRequestSchema,
     response: impactReportSchema,
   });

@@ -27,6 +27,14 @@ describe('computeBlindIndex', () => {
     }
   });
 
+  it('should hash the domain, the kind and the normalised value, NUL apart', () => {
+    const input = 'compliance.crypto.blind-index.v1\u0000email\u0000ada@example.com';
+
+    expect(computeBlindIndex(key, 'email', ' Ada@Example.com', hex)).toBe(
+      createHmac('sha256', key).update(input).digest('hex'),
+    );
+  });
+
   it('should differ by key and by kind, and not be a bare HMAC of the value', () => {
     const index = computeBlindIndex(key, 'text', 'ada@example.com', hex);
 

@@ -13,6 +13,12 @@ export interface BlindIndexOptions {
 }
 
 const DOMAIN = 'compliance.crypto.blind-index.v1';
+/** What the HMAC input starts with, per kind: the domain and the kind, each ended by NUL. */
+const INPUT_PREFIX: Record<BlindIndexKind, string> = {
+  email: `${DOMAIN}\u0000email\u0000`,
+  phone: `${DOMAIN}\u0000phone\u0000`,
+  text: `${DOMAIN}\u0000text\u0000`,
+};
 
 /** 64 hex characters or 43 base64url characters: HMAC-SHA256 is never shortened. */
 export const BLIND_INDEX_LENGTH: Record<BlindIndexEncoding, number> = { hex: 64, base64url: 43 };
@@ -52,6 +58,6 @@ export function computeBlindIndex(
   const normalised = normaliseForIndex(kind, value, options.defaultCountryCode);
 
   return createHmac('sha256', indexKey)
-    .update(`${DOMAIN}\u0000${kind}\u0000${normalised}`, 'utf8')
+    .update(INPUT_PREFIX[kind] + normalised, 'utf8')
     .digest(options.encoding);
 }

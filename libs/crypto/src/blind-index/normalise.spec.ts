@@ -5,6 +5,11 @@ describe('normaliseEmail', () => {
     expect(normaliseEmail('  Ada.Lovelace@Example.COM \n')).toBe('ada.lovelace@example.com');
   });
 
+  it('should compose accents, whichever way they were typed', () => {
+    expect(normaliseEmail('Zoe\u0301@example.com')).toBe('zo\u00e9@example.com');
+    expect(normaliseEmail('zo\u00e9@example.com')).toBe('zo\u00e9@example.com');
+  });
+
   it('should refuse an empty address', () => {
     expect(() => normaliseEmail('   ')).toThrow('an empty email address has no blind index');
   });

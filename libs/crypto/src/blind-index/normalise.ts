@@ -6,7 +6,7 @@ const E164_DIGITS = /^[1-9][0-9]{6,14}$/;
 
 /** Trimmed and lowercased: mail systems treat the local part as case-blind in practice. */
 export function normaliseEmail(value: string): string {
-  const normalised = value.normalize('NFC').trim().toLowerCase();
+  const normalised = composed(value).trim().toLowerCase();
 
   if (normalised === '') {
     throw new CryptoError('invalid_input', 'an empty email address has no blind index');
@@ -47,7 +47,18 @@ export function normalisePhone(value: string, defaultCountryCode = '+1'): string
 }
 
 export function normaliseText(value: string): string {
-  return value.normalize('NFC').trim();
+  return composed(value).trim();
+}
+
+/** NFC, which leaves ASCII text as it is, so only other text pays for it. */
+function composed(value: string): string {
+  for (let index = 0; index < value.length; index += 1) {
+    if (value.charCodeAt(index) > 0x7f) {
+      return value.normalize('NFC');
+    }
+  }
+
+  return value;
 }
 
 function nationalToInternational(national: string, countryDigits: string): string {

@@ -22,7 +22,7 @@ import {
   ReencryptionSource,
   reencryptValues,
 } from './reencryption';
-import { nowOrWhenReady } from './when-ready';
+import { unlessNotReady } from './when-ready';
 
 export interface ShredResult {
   keyId: string;
@@ -57,31 +57,45 @@ export class FieldEncryption {
   }
 
   /**
-   * With warm keys the value is sealed at once, without the turns an async wrapper costs.
-   * The binding is checked before any key is prepared; every failure is a rejection.
+   * With warm keys this (like `decrypt` and `blindIndex`) answers at once, with no turn of an
+   * async wrapper and no closure made; the binding is checked before any key is prepared.
+   * Every failure is a rejection, never a throw.
    */
   encrypt(plaintext: string, binding: FieldBinding): Promise<string> {
-    return nowOrWhenReady(
-      () => this.codec.prepare(binding.companyId, { subjectId: binding.subjectId ?? null }),
-      () => this.codec.encrypt(plaintext, binding),
-    );
+    try {
+      return Promise.resolve(this.codec.encrypt(plaintext, binding));
+    } catch (failure) {
+      return unlessNotReady(
+        failure,
+        () => this.codec.encrypt(plaintext, binding),
+        () => this.codec.prepare(binding.companyId, { subjectId: binding.subjectId ?? null }),
+      );
+    }
   }
 
   decrypt(ciphertext: string, binding: FieldBinding): Promise<string> {
-    return nowOrWhenReady(
-      () => this.codec.prepareToDecrypt([ciphertext], binding.companyId),
-      () => this.codec.decrypt(ciphertext, binding),
-    );
+    try {
+      return Promise.resolve(this.codec.decrypt(ciphertext, binding));
+    } catch (failure) {
+      return unlessNotReady(
+        failure,
+        () => this.codec.decrypt(ciphertext, binding),
+        () => this.codec.prepareToDecrypt([ciphertext], binding.companyId),
+      );
+    }
   }
 
   blindIndex(kind: BlindIndexKind, value: string, companyId: string): Promise<string> {
-    return nowOrWhenReady(
-      () => this.codec.prepare(companyId, { encryptions: 0, blindIndex: true }),
-      () => {
-        assertCompanyId(companyId);
-        return this.codec.blindIndex(kind, value, companyId);
-      },
-    );
+    try {
+      assertCompanyId(companyId);
+      return Promise.resolve(this.codec.blindIndex(kind, value, companyId));
+    } catch (failure) {
+      return unlessNotReady(
+        failure,
+        () => this.codec.blindIndex(kind, value, companyId),
+        () => this.codec.prepare(companyId, { encryptions: 0, blindIndex: true }),
+      );
+    }
   }
 
   /** A new KEK version where the provider can make one, then every data key rewrapped. */

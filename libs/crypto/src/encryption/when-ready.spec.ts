@@ -1,15 +1,8 @@
 import { CryptoError } from '../errors/crypto.error';
-import { nowOrWhenReady } from './when-ready';
+import { unlessNotReady } from './when-ready';
 
-describe('nowOrWhenReady', () => {
-  it('should use warm keys at once, without preparing', async () => {
-    const prepare = jest.fn(async () => undefined);
-
-    await expect(nowOrWhenReady(prepare, () => 'sealed')).resolves.toBe('sealed');
-    expect(prepare).not.toHaveBeenCalled();
-  });
-
-  it('should prepare and use again when the keys are not ready', async () => {
+describe('unlessNotReady', () => {
+  it('should prepare and use again when only the keys were not ready', async () => {
     let ready = false;
     const prepare = jest.fn(async () => {
       ready = true;
@@ -21,21 +14,17 @@ describe('nowOrWhenReady', () => {
       return 'sealed';
     };
 
-    await expect(nowOrWhenReady(prepare, use)).resolves.toBe('sealed');
+    await expect(unlessNotReady(CryptoError.notReady(), use, prepare)).resolves.toBe('sealed');
     expect(prepare).toHaveBeenCalledTimes(1);
   });
 
-  it('should turn any other failure into a rejection, without preparing', async () => {
+  it('should reject with any other failure as it is, without preparing', async () => {
     const prepare = jest.fn(async () => undefined);
+    const use = jest.fn(() => 'sealed');
     const invalid = CryptoError.invalidBinding('entity');
-    let outcome: Promise<unknown> | undefined;
 
-    expect(() => {
-      outcome = nowOrWhenReady(prepare, () => {
-        throw invalid;
-      });
-    }).not.toThrow();
-    await expect(outcome).rejects.toBe(invalid);
+    await expect(unlessNotReady(invalid, use, prepare)).rejects.toBe(invalid);
     expect(prepare).not.toHaveBeenCalled();
+    expect(use).not.toHaveBeenCalled();
   });
 });

@@ -22,15 +22,15 @@ export async function whenReady<T>(prepare: () => Promise<void>, use: () => T): 
 }
 
 /**
- * `use` at once when its keys are already loaded, as they are for all but the first call
- * of a cache lifetime; otherwise the keys are prepared first, as `whenReady` does.
+ * After a synchronous attempt failed: when only the keys were missing, prepares them and
+ * uses them as `whenReady` does; any other failure becomes the rejection.
  */
-export function nowOrWhenReady<T>(prepare: () => Promise<void>, use: () => T): Promise<T> {
-  try {
-    return Promise.resolve(use());
-  } catch (failure) {
-    return isNotReady(failure) ? whenReady(prepare, use) : rejectWith(failure);
-  }
+export function unlessNotReady<T>(
+  failure: unknown,
+  use: () => T,
+  prepare: () => Promise<void>,
+): Promise<T> {
+  return isNotReady(failure) ? whenReady(prepare, use) : rejectWith(failure);
 }
 
 /** The failure as a rejected promise, unchanged, so its stack and cause stay with it. */

@@ -51,6 +51,7 @@ export class DsrProcessingService {
   /** Safe to call again: a request under way or done is answered as it stands. */
   async process(id: string, auth: AuthContext): Promise<void> {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
+    const holds = await this.holds.check(id, auth);
 
     await this.dataSource.transaction(async (manager) => {
       const request = await findRequest(manager, id, auth.companyId, true);
@@ -81,7 +82,7 @@ export class DsrProcessingService {
       const action = FIRST_ACTION[request.type];
       const subject = await this.cipher.open(request);
 
-      if (await this.holds.withholds(manager, request, subject.identifiers, auth)) {
+      if (await this.holds.withholds(manager, request, holds, auth)) {
         return;
       }
 
@@ -151,63 +152,6 @@ export class DsrProcessingService {
       await this.setStatus(manager, request, 'in_progress', 'rollback');
       await this.audit(manager, auth, 'dsr.rollback-started', request.id, {
         connectors: erased.map((t) => t.connector),
-      });
-    });
-
-    this.outbox.nudge();
-  }
-
-  /**
-   * Lifts a restriction or objection that took effect: every connector drops its marks and
-   * the broadcast tells modules, retention and marketing they may use the data again.
-   */
-  async lift(id: string, auth: AuthContext): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const request = await findRequest(manager, id, auth.companyId, true);
-
-      if (request.type !== 'restriction' && request.type !== 'objection') {
-        throw new ServiceError('conflict', 'only a restriction or an objection can be lifted');
-      }
-
-      if (request.status === 'in_progress' && request.phase === 'lift') {
-        return;
-      }
-
-      const restricted = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [
-        id,
-        'restrict',
-      ]);
-      const lifted = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [id, 'lift']);
-
-      if (request.status !== 'completed' || restricted.length === 0 || lifted.length > 0) {
-        throw new ServiceError('conflict', `a request ${request.status} has nothing to lift`);
-      }
-
-      const subject = await this.cipher.open(request);
-      await dispatchTasks(
-        manager,
-        request,
-        'lift',
-        restricted.map((t) => t.connector),
-        subject,
-        auth,
-      );
-      await this.setStatus(manager, request, 'in_progress', 'lift');
-      await addToOutbox(
-        manager,
-        DSR_SCHEMA,
-        dsrRestrictionChanged,
-        {
-          requestId: request.id,
-          kind: request.type,
-          identifiers: subject.identifiers,
-          purposes: request.purposes,
-          active: false,
-        },
-        auth,
-      );
-      await this.audit(manager, auth, 'dsr.lift-started', request.id, {
-        connectors: restricted.map((t) => t.connector),
       });
     });
 

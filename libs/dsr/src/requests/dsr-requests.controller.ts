@@ -16,6 +16,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 
 import { DsrExportsService } from '../exports/dsr-exports.service';
+import { DsrLiftService } from '../processing/dsr-lift.service';
 import { DsrProcessingService } from '../processing/dsr-processing.service';
 import { DsrRequestsService } from './dsr-requests.service';
 
@@ -23,6 +24,7 @@ import { DsrRequestsService } from './dsr-requests.service';
 export class DsrRequestsController {
   constructor(
     private readonly exports: DsrExportsService,
+    private readonly lifts: DsrLiftService,
     private readonly processing: DsrProcessingService,
     private readonly requests: DsrRequestsService,
   ) {}
@@ -77,7 +79,7 @@ export class DsrRequestsController {
 
   @MessagePattern(liftDsrRequest.subject)
   async lift(@Payload() payload: RequestOf<typeof liftDsrRequest>, @Ctx() context: BusContext) {
-    await this.processing.lift(payload.id, context.auth);
+    await this.lifts.lift(payload.id, context.auth);
     return this.requests.get(payload.id, context.auth);
   }
 

@@ -5,6 +5,7 @@ import {
   AuthContext,
   encryptionImpact,
   impactReportSchema,
+  ImpactRequest,
   ResponseOf,
   retentionImpact,
   dryRunPolicy,
@@ -73,12 +74,10 @@ export class DryRunService {
     const active = await this.active.documents(auth.companyId);
     const same = active.find((document) => document.policyId === id);
     // The candidate replaces its own policy's active version; other policies stay in force.
-    const others = active
-      .filter((document) => document.policyId !== id)
-      .map((document) => document.document);
-    const request = {
+    const request: ImpactRequest = {
       candidate: candidate.document,
-      active: [...others, ...(same ? [same.document] : [])],
+      ...(same ? { replacesPolicyId: id } : {}),
+      active: active.map(({ policyId, document }) => ({ policyId, document })),
       now: new Date().toISOString(),
     };
 

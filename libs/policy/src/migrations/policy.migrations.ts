@@ -2,10 +2,15 @@ import { MigrationSet } from '@compliance/persistence';
 
 import { CreatePolicySchema1733300000000 } from './1733300000000-create-policy-schema';
 import { AddPolicyLifecycle1733400000000 } from './1733400000000-add-policy-lifecycle';
+import { AddTransferChecks1733900000000 } from './1733900000000-add-transfer-checks';
 
 export const POLICY_SCHEMA = 'policy';
 
 export const policyMigrations: MigrationSet = {
   schema: POLICY_SCHEMA,
-  migrations: [CreatePolicySchema1733300000000, AddPolicyLifecycle1733400000000],
+  migrations: [
+    CreatePolicySchema1733300000000,
+    AddPolicyLifecycle1733400000000,
+    AddTransferChecks1733900000000,
+  ],
 };

@@ -17,6 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { ActivePoliciesRepository } from '../evaluation/active-policies.repository';
+import { TRANSFER_CHECK_QUERIES } from '../transfer-impact/transfer-checks.queries';
 import { ResidencyConfigEntity } from './residency-config.entity';
 import { residencyAsPolicy, toResidencyConfig } from './residency.mapper';
 
@@ -113,24 +114,34 @@ export class ResidencyService {
       new Date(),
     );
 
-    if (decision.decision !== 'allow') {
-      await this.dataSource.transaction((manager) =>
-        recordAudit(manager, {
-          companyId: auth.companyId,
-          actor: auth.actor,
-          action: `residency.transfer.${decision.decision}`,
-          resourceType: input.category,
-          resourceId: input.resourceId ?? null,
-          outcome: decision.decision === 'deny' ? 'denied' : 'success',
-          requestId: auth.requestId,
-          details: {
-            fromRegion: input.fromRegion,
-            toRegion: input.toRegion,
-            ruleId: decision.ruleId,
-          },
-        }),
-      );
-    }
+    // Every check is kept (its route only) so a dry-run can replay recent traffic.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(TRANSFER_CHECK_QUERIES.record, [
+        auth.companyId,
+        input.category,
+        input.fromRegion,
+        input.toRegion,
+      ]);
+
+      if (decision.decision === 'allow') {
+        return;
+      }
+
+      await recordAudit(manager, {
+        companyId: auth.companyId,
+        actor: auth.actor,
+        action: `residency.transfer.${decision.decision}`,
+        resourceType: input.category,
+        resourceId: input.resourceId ?? null,
+        outcome: decision.decision === 'deny' ? 'denied' : 'success',
+        requestId: auth.requestId,
+        details: {
+          fromRegion: input.fromRegion,
+          toRegion: input.toRegion,
+          ruleId: decision.ruleId,
+        },
+      });
+    });
 
     return {
       allowed: decision.decision !== 'deny',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { CrmContactsRepository } from '@compliance/crm-sample';
+import { CRM_MODULE, CrmContactsRepository, crmDataMap } from '@compliance/crm-sample';
 import { createFieldEncryption, keyProviderSettingsFrom } from '@compliance/crypto';
 import { openDataSource } from '@compliance/persistence';
 import { waitFor } from '@compliance/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 
 import { removeDataDir, startEmbeddedPlatform } from '../platform-harness';
 import { crmRows, phoneOf, seedSubject } from './crm-seed';
@@ -14,52 +15,64 @@ type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 const VERIFIED_AT = '2025-01-31T10:00:00Z';
 
 /** Seeds the sample CRM on the platform's own database with the key the platform uses. */
-async function seedCrm(platform: Platform, companyId: string, email: string): Promise<void> {
-  const dataSource = await openDataSource({
-    endpoint: platform.endpoint,
-    entities: [],
-    poolSize: 1,
-    applicationName: 'e2e-crm-seed',
-  });
+async function seedCrm(
+  platform: Platform,
+  dataSource: DataSource,
+  companyId: string,
+  email: string,
+): Promise<void> {
+  const encryption = await createFieldEncryption(
+    dataSource,
+    keyProviderSettingsFrom(platform.config),
+  );
+  await dataSource.query('INSERT INTO crm.companies (company_id, name) VALUES ($1, $2)', [
+    companyId,
+    'Analytical Engines Ltd',
+  ]);
+  await seedSubject(
+    dataSource,
+    new CrmContactsRepository(dataSource, encryption),
+    companyId,
+    email,
+  );
 
-  try {
-    const encryption = await createFieldEncryption(
-      dataSource,
-      keyProviderSettingsFrom(platform.config),
-    );
-    await dataSource.query('INSERT INTO crm.companies (company_id, name) VALUES ($1, $2)', [
+  // The module announces new companies once a minute; register it for this one at once,
+  // as its announcement would.
+  const entities = crmDataMap.map.entities;
+  await dataSource.query(
+    `INSERT INTO dsr.connectors (company_id, connector, entities, categories)
+     VALUES ($1, $2, $3, $4)`,
+    [
       companyId,
-      'Analytical Engines Ltd',
-    ]);
-    await seedSubject(
-      dataSource,
-      new CrmContactsRepository(dataSource, encryption),
-      companyId,
-      email,
-    );
-  } finally {
-    await dataSource.destroy();
-  }
+      CRM_MODULE,
+      JSON.stringify(entities.map((entity) => entity.name)),
+      JSON.stringify([...new Set(entities.flatMap((e) => e.piiFields.map((f) => f.category)))]),
+    ],
+  );
 }
 
 describe('data subject request routes on the embedded platform', () => {
   let platform: Platform;
   let dataDir: string;
   let key: string;
+  let database: DataSource;
   const companyId = randomUUID();
 
   beforeAll(async () => {
-    // The module announces the companies it holds as it starts: seed, then start again.
-    const first = await startEmbeddedPlatform();
-    dataDir = first.dataDir;
-    await seedCrm(first, companyId, 'route@example.com');
-    await first.close();
-
-    platform = await startEmbeddedPlatform(dataDir);
+    platform = await startEmbeddedPlatform();
+    dataDir = platform.dataDir;
+    database = await openDataSource({
+      endpoint: platform.endpoint,
+      entities: [],
+      poolSize: 1,
+      applicationName: 'e2e-crm',
+    });
+    await seedCrm(platform, database, companyId, 'route@example.com');
     key = await platform.createApiKey(companyId, ['dsr:read', 'dsr:write', 'dsr:process']);
   }, 60_000);
 
   afterAll(async () => {
+    await database.destroy();
     await platform.close();
     await removeDataDir(dataDir);
   });
@@ -129,28 +142,17 @@ describe('data subject request routes on the embedded platform', () => {
   });
 
   it('should erase, then roll back to exactly what was there', async () => {
-    const dataSource = await openDataSource({
-      endpoint: platform.endpoint,
-      entities: [],
-      poolSize: 1,
-      applicationName: 'e2e-crm-check',
-    });
+    const before = await crmRows(database, companyId);
+    const id = await create('erasure');
 
-    try {
-      const before = await crmRows(dataSource, companyId);
-      const id = await create('erasure');
+    await api().post(`/${id}/process`).expect(202);
+    const erased = await settled(id);
+    expect(erased.status).toBe('completed');
+    expect((await crmRows(database, companyId)).contacts).toEqual([]);
 
-      await api().post(`/${id}/process`).expect(202);
-      const erased = await settled(id);
-      expect(erased.status).toBe('completed');
-      expect((await crmRows(dataSource, companyId)).contacts).toEqual([]);
-
-      await api().post(`/${id}/rollback`).expect(202);
-      expect((await settled(id)).status).toBe('rolled_back');
-      expect(await crmRows(dataSource, companyId)).toEqual(before);
-    } finally {
-      await dataSource.destroy();
-    }
+    await api().post(`/${id}/rollback`).expect(202);
+    expect((await settled(id)).status).toBe('rolled_back');
+    expect(await crmRows(database, companyId)).toEqual(before);
   });
 
   it('should answer another company’s request as not found', async () => {

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { loadConfig } from '@compliance/config';
+import {
+  AuthContext,
+  encryptionImpact,
+  ImpactReport,
+  ImpactRequest,
+  ServiceError,
+} from '@compliance/contracts';
+import { NatsMessageBus } from '@compliance/messaging';
+import { openDataSource } from '@compliance/persistence';
+import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
+import {
+  buildAuthContext,
+  createTestDatabase,
+  natsTestIsolation,
+  TEST_NATS_URL,
+  TestDatabase,
+} from '@compliance/testing';
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { crmSampleService } from '../crm-sample.definition';
+
+const ACTIVE_ID = '00000000-0000-4000-8000-0000000000c1';
+
+function encryptionPolicy(fields: string): string {
+  return `apiVersion: compliance.crm/v1
+kind: CompliancePolicy
+metadata:
+  name: encryption
+spec:
+  enforcement: soft
+  encryption:
+    fields:
+${fields}`;
+}
+
+const ACTIVE = encryptionPolicy('      - { entity: contact, fields: [email, phone] }\n');
+const CANDIDATE = encryptionPolicy(
+  '      - { entity: contact, fields: [email, dateOfBirth] }\n' +
+    '      - { entity: activity, fields: [summary] }\n',
+);
+
+describe('EncryptionImpactService over NATS and PostgreSQL', () => {
+  const isolation = natsTestIsolation();
+  const companyId = randomUUID();
+  let database: TestDatabase;
+  let infrastructure: Infrastructure;
+  let app: INestApplication;
+  let client: NatsMessageBus;
+  let dataSource: DataSource;
+
+  async function impact(
+    request: ImpactRequest,
+    auth: AuthContext = buildAuthContext({ companyId }),
+  ): Promise<ImpactReport> {
+    const reply = await client.request(
+      encryptionImpact.subject,
+      { context: auth, payload: request },
+      10_000,
+    );
+
+    if (!reply.ok) {
+      throw ServiceError.fromBody(reply.error);
+    }
+    return reply.data as ImpactReport;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      NATS_URL: TEST_NATS_URL,
+      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
+      NATS_STREAM: isolation.stream,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
+
+    infrastructure = await openInfrastructure(config, {
+      processName: 'encryption-impact-test',
+      requireNats: true,
+    });
+    app = await createServiceApp(crmSampleService, config, infrastructure);
+    await app.init();
+
+    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'dry-run', ...isolation });
+    dataSource = await openDataSource({
+      endpoint: { kind: 'url', url: database.url },
+      entities: [],
+      poolSize: 2,
+      applicationName: 'encryption-impact-test',
+    });
+
+    // Two contacts with sealed PII; three activities, two of them with a summary in clear.
+    const contacts: { id: string }[] = await dataSource.query(
+      `INSERT INTO crm.contacts (company_id, email_encrypted, phone_encrypted)
+       VALUES ($1, 'sealed', 'sealed'), ($1, 'sealed', NULL) RETURNING id`,
+      [companyId],
+    );
+    await dataSource.query(
+      `INSERT INTO crm.activities (company_id, contact_id, kind, summary)
+       VALUES ($1, $2, 'call', 'asked for a quote'), ($1, $2, 'mail', 'sent the quote'),
+              ($1, $3, 'call', NULL)`,
+      [companyId, contacts[0].id, contacts[1].id],
+    );
+  });
+
+  afterAll(async () => {
+    await client?.drain(1000);
+    await app?.close();
+    await infrastructure?.close();
+    await dataSource?.destroy();
+    await database?.drop();
+
+    const connection = await connect({ servers: TEST_NATS_URL });
+    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
+    await connection.close();
+  });
+
+  it('should count the records each required field holds in clear, today and with the candidate', async () => {
+    const report = await impact({
+      candidate: CANDIDATE,
+      replacesPolicyId: ACTIVE_ID,
+      active: [{ policyId: ACTIVE_ID, document: ACTIVE }],
+      now: new Date().toISOString(),
+    });
+
+    // Contact email and phone are sealed: none in clear. Summaries are plain: two of the
+    // three activities hold one, required only by the candidate. No date of birth is held.
+    expect(report).toEqual({
+      service: 'crm-sample',
+      items: [
+        { key: 'activity.summary', current: 0, candidate: 2 },
+        { key: 'contact.dateOfBirth', current: 0, candidate: 0 },
+        { key: 'contact.email', current: 0, candidate: 0 },
+        { key: 'contact.phone', current: 0, candidate: 0 },
+      ],
+    });
+  });
+
+  it('should honour an exception in force for the entity, and count only the caller company', async () => {
+    const excepted = CANDIDATE.replace(
+      'spec:\n',
+      `spec:
+  exceptions:
+    - id: legacy-activities
+      rule: encryption.activity
+      resource: { entity: activity }
+      reason: migration in progress
+      approvedBy: dpo
+      expiresAt: 2099-12-31
+`,
+    );
+
+    const withException = await impact({
+      candidate: excepted,
+      active: [],
+      now: new Date().toISOString(),
+    });
+    const otherCompany = await impact(
+      { candidate: CANDIDATE, active: [], now: new Date().toISOString() },
+      buildAuthContext({ companyId: randomUUID() }),
+    );
+
+    expect(withException.items.find((item) => item.key === 'activity.summary')).toEqual({
+      key: 'activity.summary',
+      current: 0,
+      candidate: 0,
+    });
+    expect(otherCompany.items.find((item) => item.key === 'activity.summary')?.candidate).toBe(0);
+  });
+});
