@@ -47,6 +47,26 @@ describe('openEmbeddedDatabase', () => {
     expect(rows[0].count).toBe(50);
   });
 
+  it('should keep each connection’s statements apart outside transactions too', async () => {
+    const pool = new Pool({ ...pgConnectionOptions(database.endpoint), max: 10 });
+
+    // Parameterised queries use the extended protocol (Parse, Bind, Execute, Sync): another
+    // connection's Parse in between must not replace the statement a Bind is meant for.
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, async (_unused, index) => {
+        // Each statement differs, so a Bind landing on another's statement shows.
+        const factor = (index % 5) + 1;
+        const { rows } = await pool.query(`SELECT $1::int * ${factor} AS n`, [index]);
+        return rows[0].n as number;
+      }),
+    );
+    await pool.end();
+
+    expect(answers).toEqual(
+      Array.from({ length: 300 }, (_unused, index) => index * ((index % 5) + 1)),
+    );
+  });
+
   it('should keep data across a restart and let a second opener join the running server', async () => {
     const pool = new Pool(pgConnectionOptions(database.endpoint));
     await pool.query('CREATE TABLE notes (body text)');

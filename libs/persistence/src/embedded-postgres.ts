@@ -2,20 +2,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createLogger } from '@compliance/logging';
 import { Client } from 'pg';
 
 import { DatabaseEndpoint, pgConnectionOptions } from './database-endpoint';
+import { EmbeddedSocketServer } from './embedded/embedded-socket-server';
 
 /** PostgreSQL's own convention for the socket's file name, which `pg` follows. */
 const SOCKET_PORT = 5432;
-
-/**
- * Several pools share the one PGlite instance; the socket server queues their queries
- * and keeps an open transaction's statements together, so transactions do not interleave.
- */
-const MAX_CONNECTIONS = 64;
 
 export interface EmbeddedDatabase {
   endpoint: DatabaseEndpoint;
@@ -45,7 +39,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
   await rm(socketPath, { force: true });
 
   const db = await PGlite.create(join(dataDir, 'pgdata'));
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: MAX_CONNECTIONS });
+  const server = new EmbeddedSocketServer(db, socketPath);
   await server.start();
 
   logger.info({ dataDir }, 'serving the embedded database');

@@ -16,6 +16,8 @@ import { RetentionLogsService } from './logs/retention-logs.service';
 import { RETENTION_SCHEMA } from './migrations/retention.migrations';
 import { RetentionPoliciesController } from './policies/retention-policies.controller';
 import { RetentionPoliciesService } from './policies/retention-policies.service';
+import { RetentionImpactController } from './policy-impact/retention-impact.controller';
+import { RetentionImpactService } from './policy-impact/retention-impact.service';
 import { ActivePolicyReader } from './policy-sync/active-policy.reader';
 import { PolicyAppliedController } from './policy-sync/policy-applied.controller';
 import { PolicyRuleSyncService } from './policy-sync/policy-rule-sync.service';
@@ -78,6 +80,7 @@ export const RETENTION_PROVIDERS = [
     DsrEventsController,
     LegalHoldsController,
     PolicyAppliedController,
+    RetentionImpactController,
     RetentionLogsController,
     RetentionPoliciesController,
   ],
@@ -85,6 +88,7 @@ export const RETENTION_PROVIDERS = [
     ...RETENTION_PROVIDERS,
     ActivePolicyReader,
     PolicyRuleSyncService,
+    RetentionImpactService,
     RetentionScheduler,
   ],
 })

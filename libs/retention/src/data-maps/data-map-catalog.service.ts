@@ -1,7 +1,7 @@
 import { DataMapError, EntityMap, RegisteredDataMap } from '@compliance/connector';
 import { ServiceError } from '@compliance/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
 import { SELECT_ENTITY_OWNERS, SELECT_MAP_OF_ENTITY, UPSERT_DATA_MAP } from './data-maps.queries';
@@ -61,9 +61,15 @@ export class DataMapCatalog {
     return { module: dataMap.map.module, entities };
   }
 
-  /** The module owning an entity, or undefined when no registered map declares it. */
-  async ownerOf(entity: string): Promise<EntityOwner | undefined> {
-    const rows: { module: string; document: unknown }[] = await this.dataSource.query(
+  /**
+   * The module owning an entity, or undefined when no registered map declares it. A caller
+   * inside a transaction passes its manager, so the maps are read in its snapshot.
+   */
+  async ownerOf(
+    entity: string,
+    manager: Pick<EntityManager, 'query'> = this.dataSource.manager,
+  ): Promise<EntityOwner | undefined> {
+    const rows: { module: string; document: unknown }[] = await manager.query(
       SELECT_MAP_OF_ENTITY,
       [entity],
     );

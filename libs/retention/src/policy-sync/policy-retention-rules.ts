@@ -24,6 +24,7 @@ export interface SourcedRule {
 export interface UnmappedRule {
   sourcePolicyId: string;
   sourceRuleId: string;
+  entity: string;
   reason: string;
 }
 
@@ -67,7 +68,12 @@ export function retentionRulesOf(policies: readonly ActivePolicyDocument[]): {
       const reason = unmappable(rule);
 
       if (reason) {
-        unmapped.push({ sourcePolicyId: policy.policyId, sourceRuleId, reason });
+        unmapped.push({
+          sourcePolicyId: policy.policyId,
+          sourceRuleId,
+          entity: rule.entity,
+          reason,
+        });
         return;
       }
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { activeFilterHolds } from '../holds/active-filter-holds';
 import { RetentionPolicyRow } from '../policies/retention-policy.mapper';
-import { planBatch } from '../purge/batch-plan';
+import { plannedBatches } from '../purge/planned-batches';
 import { PurgeScopeFactory } from '../purge/purge-scope.factory';
 import {
   Clock,
@@ -40,20 +40,13 @@ export class RetentionPreviewService {
     const scope = await this.scopes.build(policy, this.clock.now());
     const holds = await activeFilterHolds(this.dataSource.manager, policy.company_id);
     const figures = new Map<string, EntityFigures>();
-    let cursor: string | null = null;
+    const batches = plannedBatches(this.dataSource.manager, scope, {
+      batchSize: this.settings.batchSize,
+      withChildren: touchesChildren(policy.method),
+      holds,
+    });
 
-    for (;;) {
-      const plan = await planBatch(this.dataSource.manager, scope, {
-        cursor,
-        limit: this.settings.batchSize,
-        lock: false,
-        withChildren: touchesChildren(policy.method),
-        holds,
-      });
-
-      if (plan.lastKey === null) break;
-      cursor = plan.lastKey;
-
+    for await (const plan of batches) {
       for (const [entity, tally] of plan.tallies) {
         const sum = figures.get(entity) ?? {
           entity,

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 /** A contact with 2 leads, each with a deal and 2 notes, 3 activities and an invoice. */
 export async function seedSubject(
   crm: DataSource,
-  contacts: CrmContactsRepository,
+  contacts: Pick<CrmContactsRepository, 'create'>,
   companyId: string,
   email: string,
 ): Promise<string> {
