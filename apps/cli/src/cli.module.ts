@@ -13,6 +13,7 @@ import { DsrCommand } from './commands/dsr/dsr.command';
 import { DsrCheckDeadlinesCommand } from './commands/dsr/dsr-check-deadlines.command';
 import { KeysCommand } from './commands/keys/keys.command';
 import { KeysReencryptCommand } from './commands/keys/keys-reencrypt.command';
+import { KeysRetireCommand } from './commands/keys/keys-retire.command';
 import { KeysRotateCommand } from './commands/keys/keys-rotate.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { PolicyCommand } from './commands/policy/policy.command';
@@ -48,6 +49,7 @@ export class CliModule {
         DsrCommand,
         KeysCommand,
         KeysReencryptCommand,
+        KeysRetireCommand,
         KeysRotateCommand,
         MigrateCommand,
         PolicyApplyCommand,

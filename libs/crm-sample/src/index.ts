@@ -4,6 +4,7 @@ export * from './connector/crm-data-map';
 export * from './contacts/crm-contacts.repository';
 export * from './crm-sample.definition';
 export * from './crm-sample.module';
+export * from './encrypted-columns';
 export * from './migrations/crm.migrations';
 export * from './runtime/crm-connector.lifecycle';
 export * from './seed/crm-seeder';

@@ -1,5 +1,7 @@
 export * from './blind-index/blind-index';
 export * from './blind-index/normalise';
+export * from './encrypted-columns/count-values-under-version';
+export * from './encrypted-columns/encrypted-column-location';
 export * from './encryption/create-field-encryption';
 export * from './encryption/encrypted-field.codec';
 export * from './encryption/field-encryption';

@@ -1,3 +1,4 @@
+export * from './encrypted-columns';
 export * from './migrations/vault.migrations';
 export * from './schedule/rotation-job.service';
 export * from './support/value-binding';

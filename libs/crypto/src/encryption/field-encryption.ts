@@ -24,6 +24,14 @@ import {
 } from './reencryption';
 import { unlessNotReady } from './when-ready';
 
+export interface DataKeyCompany {
+  companyId: string;
+  /** Whether the company has its own data key, besides any data subject's. */
+  hasCompanyKey: boolean;
+  /** Data subjects' key sets not destroyed: separate sets, each with its own versions. */
+  subjectKeySets: number;
+}
+
 export interface ShredResult {
   keyId: string;
   /** Data key versions deleted; 0 when the subject had none (a tombstone is kept anyway). */
@@ -151,6 +159,17 @@ export class FieldEncryption {
     }
 
     return toKeySetVersions(toKeySet(row), await this.store.listVersions(row.id));
+  }
+
+  /** Every company that has a data key in the keyring, in company id order. */
+  async dataKeyCompanies(): Promise<DataKeyCompany[]> {
+    const rows = await this.store.listDataKeyCompanies();
+
+    return rows.map((row) => ({
+      companyId: row.company_id,
+      hasCompanyKey: row.company_key_sets > 0,
+      subjectKeySets: row.subject_key_sets,
+    }));
   }
 
   /**

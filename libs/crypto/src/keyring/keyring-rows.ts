@@ -18,6 +18,12 @@ export interface KeySetRow {
   destroyed_at: Date | null;
 }
 
+export interface DataKeyCompanyRow {
+  company_id: string;
+  company_key_sets: number;
+  subject_key_sets: number;
+}
+
 export interface DataKeyRow {
   id: string;
   key_set_id: string;

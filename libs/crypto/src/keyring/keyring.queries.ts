@@ -51,6 +51,17 @@ export const FIND_KEY_SET = `
 export const FIND_KEY_SET_BY_ID = `
   SELECT ${KEY_SET_COLUMNS} FROM crypto.key_sets WHERE id = $1`;
 
+/** Every company with a data key, its own or a data subject's; live subject sets counted. */
+export const LIST_DATA_KEY_COMPANIES = `
+  SELECT company_id,
+    count(*) FILTER (WHERE subject_id IS NULL)::int AS company_key_sets,
+    count(*) FILTER (WHERE subject_id IS NOT NULL AND destroyed_at IS NULL)::int
+      AS subject_key_sets
+  FROM crypto.key_sets
+  WHERE purpose = 'data'
+  GROUP BY company_id
+  ORDER BY company_id`;
+
 // Data keys: the versions of a key set, each wrapped by a KEK.
 
 const DATA_KEY_COLUMNS = `d.id, d.key_set_id, d.company_id, d.subject_id, s.purpose, d.version,

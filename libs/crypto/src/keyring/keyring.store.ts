@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 import { KeyContext, KeyPurpose, WrappedKey } from '../providers/key-provider';
-import { DataKeyRow, DataKeyVersionRow, KeySetRow } from './keyring-rows';
+import { DataKeyCompanyRow, DataKeyRow, DataKeyVersionRow, KeySetRow } from './keyring-rows';
 import {
   CURRENT_DATA_KEY,
   DELETE_DATA_KEYS_OF_SET,
@@ -10,6 +10,7 @@ import {
   FIND_KEY_SET_BY_ID,
   INSERT_DATA_KEY,
   INSERT_KEY_SET,
+  LIST_DATA_KEY_COMPANIES,
   LIST_DATA_KEY_VERSIONS,
   LIST_KEYS_TO_REWRAP,
   MARK_SUBJECT_KEYS_DESTROYED,
@@ -49,6 +50,10 @@ export class KeyringStore {
   async findKeySetById(id: string): Promise<KeySetRow | undefined> {
     const [row] = await this.rows<KeySetRow>(FIND_KEY_SET_BY_ID, [id]);
     return row;
+  }
+
+  async listDataKeyCompanies(): Promise<DataKeyCompanyRow[]> {
+    return this.rows<DataKeyCompanyRow>(LIST_DATA_KEY_COMPANIES, []);
   }
 
   async currentDataKey(keySetId: string): Promise<DataKeyRow | undefined> {

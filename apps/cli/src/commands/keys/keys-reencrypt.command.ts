@@ -39,7 +39,7 @@ export class KeysReencryptCommand extends CommandRunner {
       `${progress.reencrypted} of ${progress.scanned} vault values re-encrypted` +
         (progress.done ? '; done.' : `; resume with --after ${progress.cursor}`),
     );
-    await reportKeyVersions(encryption, dataSource, options.companyId);
+    await reportKeyVersions(encryption, dataSource, { companyId: options.companyId });
     encryption.forgetKeys();
   }
 

@@ -9,6 +9,7 @@ import { reportKeyVersions } from './keys-report';
 
 interface RotateOptions {
   companyId?: string;
+  verbose?: boolean;
 }
 
 @SubCommand({
@@ -32,12 +33,17 @@ export class KeysRotateCommand extends CommandRunner {
       `KEK ${result.providerId} now at version ${result.kekVersion}; ` +
         `${result.rewrapped} data keys rewrapped.`,
     );
-    await reportKeyVersions(encryption, dataSource, options.companyId);
+    await reportKeyVersions(encryption, dataSource, options);
     encryption.forgetKeys();
   }
 
   @Option({ flags: '--company-id <uuid>', description: 'Only this company’s data keys' })
   parseCompanyId(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--verbose', description: 'Also count the values in each encrypted column' })
+  parseVerbose(): boolean {
+    return true;
   }
 }
