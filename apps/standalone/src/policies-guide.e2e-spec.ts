@@ -17,7 +17,9 @@ spec:
   enforcement: hard
 `;
 
-const EU_POLICY = `apiVersion: compliance.crm/v1
+// One string, split only for line length: docs/examples records it verbatim.
+const EU_POLICY =
+  `apiVersion: compliance.crm/v1
 kind: CompliancePolicy
 metadata:
   name: eu-baseline
@@ -26,7 +28,8 @@ spec:
   enforcement: hard
   retention:
     rules:
-      - { id: contacts-inactive, entity: contact, period: P3Y, dateField: lastActivityAt, method: hard }
+      - { id: contacts-inactive, entity: contact, period: P3Y, ` +
+  `dateField: lastActivityAt, method: hard }
   residency:
     primaryRegion: eu-west-1
     replicationRegions: [eu-central-1]

@@ -125,7 +125,7 @@ describe('policy lifecycle on PostgreSQL and NATS with a second service', () => 
     await platform?.close();
   });
 
-  it('should create, dry-run, apply, reach the other service, roll back and audit each step', async () => {
+  it('should create, dry-run, apply, propagate, roll back and audit each step', async () => {
     expect((await reader.settings.forCompany(companyId)).versions).toEqual([]);
 
     const created = await api('post', '/policies/')

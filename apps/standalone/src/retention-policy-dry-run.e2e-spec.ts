@@ -74,7 +74,8 @@ describe('policy dry-run with the retention service answering (PostgreSQL and NA
       await client.query(CRM_SQL);
       for (const ageDays of [100, 500, 1200]) {
         await client.query(
-          'INSERT INTO crm_dry.contacts (id, company_id, email, created_at) VALUES ($1, $2, $3, $4)',
+          `INSERT INTO crm_dry.contacts (id, company_id, email, created_at)
+           VALUES ($1, $2, $3, $4)`,
           [randomUUID(), companyId, `${ageDays}@x.test`, new Date(Date.now() - ageDays * DAY_MS)],
         );
       }

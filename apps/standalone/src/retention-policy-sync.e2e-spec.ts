@@ -146,7 +146,7 @@ describe('retention follows applied policies and DSR restrictions (PostgreSQL an
     await platform?.close();
   });
 
-  it('should create, update and deactivate retention policies as policies are applied', async () => {
+  it('should create, update and deactivate retention policies as policies apply', async () => {
     const created = await api('post', '/policies/')
       .send({ name: 'retention-rules', document: policyDocument(CLOSED_CONTACTS_P1Y) })
       .expect(201);

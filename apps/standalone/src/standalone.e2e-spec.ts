@@ -142,7 +142,7 @@ describe('standalone platform (embedded PGlite, in-process bus)', () => {
     expect(response.body.message).toContain('policy:write');
   });
 
-  it('should reject unknown fields and malformed input with 400 and the offending path', async () => {
+  it('should reject unknown fields and malformed input with 400 and the bad path', async () => {
     const unknownField = await request(platform.http)
       .post('/api/compliance/policies/')
       .set('X-API-Key', adminA)

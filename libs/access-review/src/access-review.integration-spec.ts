@@ -228,7 +228,8 @@ describe('access review service over NATS and PostgreSQL', () => {
     });
 
     const [bob]: { last_active_at: Date; manager_id: string }[] = await dataSource.query(
-      'SELECT last_active_at, manager_id FROM access_review.users WHERE company_id = $1 AND user_id = $2',
+      `SELECT last_active_at, manager_id FROM access_review.users
+       WHERE company_id = $1 AND user_id = $2`,
       [companyId, 'bob'],
     );
     expect(bob.last_active_at.toISOString()).toBe(daysAgo(120));
@@ -290,7 +291,7 @@ describe('access review service over NATS and PostgreSQL', () => {
     ]);
   });
 
-  it('should send a revocation to the identity module and close the item on its confirmation', async () => {
+  it('should send a revocation to identity and close the item on its confirmation', async () => {
     const alice = buildAuthContext({ companyId, actor: { type: 'user', id: 'alice' } });
     const { items } = await ask(listStaleAccess, { limit: 50, offset: 0, state: 'undecided' });
     const bobSales = items.find((item) => item.userId === 'bob')!;
@@ -322,7 +323,7 @@ describe('access review service over NATS and PostgreSQL', () => {
     expect(role.revoked_at).not.toBeNull();
   });
 
-  it('should refuse a retained decision without justification, and a review of one’s own access', async () => {
+  it('should refuse retaining without justification, and reviewing one’s own access', async () => {
     const { items } = await ask(listStaleAccess, { limit: 50, offset: 0, state: 'undecided' });
     const carol = items.find((item) => item.userId === 'carol')!;
 

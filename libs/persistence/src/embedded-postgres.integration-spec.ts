@@ -67,7 +67,7 @@ describe('openEmbeddedDatabase', () => {
     );
   });
 
-  it('should keep data across a restart and let a second opener join the running server', async () => {
+  it('should keep data across a restart and let a second opener join the running one', async () => {
     const pool = new Pool(pgConnectionOptions(database.endpoint));
     await pool.query('CREATE TABLE notes (body text)');
     await pool.query("INSERT INTO notes VALUES ('kept')");

@@ -45,7 +45,7 @@ describe('CLI commands', () => {
     await database.drop();
   });
 
-  it('should print a new API key once that then authenticates, and audit its creation', async () => {
+  it('should print a new API key once that authenticates, and audit its creation', async () => {
     const command = new ApiKeyCreateCommand(cliDatabase);
 
     const { output, exitCode } = await runCommand(() =>

@@ -1,5 +1,6 @@
 /** Serialises starts of one company's period across replicas and processes. */
-export const LOCK_PERIOD = `SELECT pg_advisory_xact_lock(hashtext('access-review:' || $1 || ':' || $2))`;
+export const LOCK_PERIOD = `
+  SELECT pg_advisory_xact_lock(hashtext('access-review:' || $1 || ':' || $2))`;
 
 export const INSERT_REVIEW = `
   INSERT INTO access_review.reviews (company_id, period, status, trigger, started_by, opened_at,
@@ -43,9 +44,11 @@ export const SELECT_REVIEWS = `
   SELECT * FROM access_review.reviews WHERE company_id = $1
   ORDER BY opened_at DESC, id LIMIT $2 OFFSET $3`;
 
-export const COUNT_REVIEWS = `SELECT count(*)::int AS total FROM access_review.reviews WHERE company_id = $1`;
+export const COUNT_REVIEWS = `
+  SELECT count(*)::int AS total FROM access_review.reviews WHERE company_id = $1`;
 
-export const SELECT_REVIEW = `SELECT * FROM access_review.reviews WHERE id = $1 AND company_id = $2`;
+export const SELECT_REVIEW = `
+  SELECT * FROM access_review.reviews WHERE id = $1 AND company_id = $2`;
 
 /** Completion figures and reviewers of several campaigns at once. */
 export const SELECT_COMPLETION = `

@@ -50,7 +50,7 @@ describe('unassigned access review items', () => {
     await database?.drop();
   });
 
-  it('should flag an item with no manager and no other admin in the report and the trail', async () => {
+  it('should flag an item with no manager and no other admin in the report and trail', async () => {
     const companyId = randomUUID();
     const auth = buildAuthContext({ companyId, actor: { type: 'system', id: 'schedule' } });
 

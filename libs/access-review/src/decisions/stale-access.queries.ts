@@ -37,7 +37,8 @@ export const DECIDE_ITEM = `
 /** The identity module's answer; only a pending revocation moves, so a replay is a no-op. */
 export const CONFIRM_REVOCATION = `
   UPDATE access_review.review_items
-  SET revocation_status = $3, revocation_confirmed_at = CASE WHEN $3 = 'confirmed' THEN $4::timestamptz END,
+  SET revocation_status = $3,
+    revocation_confirmed_at = CASE WHEN $3 = 'confirmed' THEN $4::timestamptz END,
     revocation_error = $5
   WHERE id = $1 AND company_id = $2 AND revocation_status = 'pending'
   RETURNING review_id, user_id, role`;

@@ -93,7 +93,8 @@ export class CreateAccessReviewTables1733300003100 implements MigrationInterface
         UNIQUE (review_id, user_id, role)
       )`);
     await runner.query(
-      'CREATE INDEX review_items_company_idx ON access_review.review_items (company_id, created_at)',
+      `CREATE INDEX review_items_company_idx
+       ON access_review.review_items (company_id, created_at)`,
     );
     await runner.query(`
       CREATE TABLE access_review.notifications (
@@ -103,7 +104,8 @@ export class CreateAccessReviewTables1733300003100 implements MigrationInterface
         reviewer_id text NOT NULL,
         recipient_id text NOT NULL,
         kind text NOT NULL,
-        status text NOT NULL CHECK (status IN ('sending', 'sent', 'recorded', 'no_address', 'failed')),
+        status text NOT NULL
+          CHECK (status IN ('sending', 'sent', 'recorded', 'no_address', 'failed')),
         error text,
         created_at timestamptz NOT NULL DEFAULT now(),
         sent_at timestamptz,

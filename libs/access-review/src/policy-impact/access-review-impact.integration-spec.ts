@@ -75,7 +75,8 @@ describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
   async function snapshot(): Promise<unknown> {
     return dataSource.query(
       `SELECT
-         (SELECT json_agg(u ORDER BY user_id) FROM access_review.users u WHERE company_id = $1) AS users,
+         (SELECT json_agg(u ORDER BY user_id) FROM access_review.users u
+           WHERE company_id = $1) AS users,
          (SELECT json_agg(r ORDER BY user_id, role) FROM access_review.user_roles r
            WHERE company_id = $1) AS roles,
          (SELECT count(*) FROM access_review.settings WHERE company_id = $1) AS settings,
@@ -155,7 +156,7 @@ describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
     await connection.close();
   });
 
-  it('should flag more users when the candidate lowers inactivityDays from 90 to 30, changing nothing', async () => {
+  it('should flag more users when inactivityDays drops 90 to 30, changing nothing', async () => {
     const before = await snapshot();
 
     const counts = await impact({
@@ -172,7 +173,7 @@ describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('should add the candidate to the policies in force when it replaces none of them', async () => {
+  it('should add the candidate to the policies in force when it replaces none', async () => {
     const counts = await impact({
       candidate: reviewPolicy(50, true),
       active: [{ policyId: ACTIVE_ID, document: reviewPolicy(90) }],

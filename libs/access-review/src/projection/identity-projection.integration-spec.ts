@@ -97,7 +97,7 @@ describe('identity projection', () => {
     );
   }
 
-  it('should give the same projection for the same events in any order, replayed or not', async () => {
+  it('should give one projection for the same events in any order, replayed or not', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc

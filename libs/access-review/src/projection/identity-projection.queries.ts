@@ -37,12 +37,14 @@ export const UPSERT_ROLE_GRANTED = `
   ON CONFLICT (company_id, user_id, role) DO UPDATE SET
     granted_by = CASE
       WHEN user_roles.granted_at IS NULL
-        OR (EXCLUDED.granted_at, EXCLUDED.granted_by) > (user_roles.granted_at, user_roles.granted_by)
+        OR (EXCLUDED.granted_at, EXCLUDED.granted_by)
+          > (user_roles.granted_at, user_roles.granted_by)
       THEN EXCLUDED.granted_by ELSE user_roles.granted_by END,
     granted_at = GREATEST(user_roles.granted_at, EXCLUDED.granted_at)`;
 
 export const UPSERT_ROLE_REVOKED = `
-  INSERT INTO access_review.user_roles (company_id, user_id, role, revoked_at) VALUES ($1, $2, $3, $4)
+  INSERT INTO access_review.user_roles (company_id, user_id, role, revoked_at)
+  VALUES ($1, $2, $3, $4)
   ON CONFLICT (company_id, user_id, role) DO UPDATE SET
     revoked_at = GREATEST(user_roles.revoked_at, EXCLUDED.revoked_at)`;
 

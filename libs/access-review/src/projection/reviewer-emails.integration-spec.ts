@@ -69,13 +69,14 @@ describe(ReviewerEmails.name, () => {
 
     // The same ciphertext copied to another user's row no longer opens.
     await dataSource.query(
-      `INSERT INTO access_review.users (company_id, user_id, email_sealed) VALUES ($1, 'mallory', $2)`,
+      `INSERT INTO access_review.users (company_id, user_id, email_sealed)
+       VALUES ($1, 'mallory', $2)`,
       [companyId, row.email_sealed],
     );
     await expect(emails.addressOf(companyId, 'mallory')).rejects.toThrow();
   });
 
-  it('should seal addresses kept in clear before encryption, and keep a later event’s address', async () => {
+  it('should seal addresses stored in clear, and keep a later event’s address', async () => {
     const companyId = randomUUID();
     await dataSource.query(
       `INSERT INTO access_review.users (company_id, user_id, email)

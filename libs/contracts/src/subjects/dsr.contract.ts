@@ -222,6 +222,44 @@ export const exportDsrRequest = defineRequest({
   }),
 });
 
+/**
+ * Redeems an export's download token: once, before it expires. The answer says how the
+ * gateway writes the file; the records come after, a page at a time.
+ */
+export const openDsrExportDownload = defineRequest({
+  subject: 'compliance.dsr.exports.open-download',
+  version: 1,
+  request: z.object({ id: z.uuid(), token: z.string().min(16).max(128) }).strict(),
+  response: z.object({
+    format: z.enum(['json', 'zip']),
+    fileName: z.string(),
+  }),
+});
+
+/** A page of a redeemed download: whole parts, up to a size that fits one bus message. */
+export const readDsrExportPage = defineRequest({
+  subject: 'compliance.dsr.exports.read-page',
+  version: 1,
+  request: z
+    .object({
+      id: z.uuid(),
+      token: z.string().min(16).max(128),
+      cursor: z.number().int().min(0).default(0),
+    })
+    .strict(),
+  response: z.object({
+    parts: z.array(
+      z.object({
+        connector: z.string(),
+        entity: z.string(),
+        records: z.array(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    /** Where the next page starts; null after the last. */
+    next: z.number().int().nullable(),
+  }),
+});
+
 /** Commands the service sends to connectors, and what they answer. */
 export const DSR_TASK_ACTIONS = [
   'erase',

@@ -40,7 +40,7 @@ describe(`${FieldEncryption.name} crypto-shredding`, () => {
     return { companyId, entity: 'contact', field: 'email', recordId: subjectId, subjectId };
   }
 
-  it("should make every copy of the subject's values unreadable, and only the subject's", async () => {
+  it("should make all copies of the subject's values unreadable, and only those", async () => {
     const encryption = await facade();
     const companyId = randomUUID();
     const shredded = subjectBinding(companyId, randomUUID());
@@ -99,7 +99,7 @@ describe(`${FieldEncryption.name} crypto-shredding`, () => {
     expect(error.reason).toBe('key_destroyed');
   });
 
-  it("should answer another company's shredded value as a binding mismatch, not as destroyed", async () => {
+  it("should call another company's shredded value a binding mismatch, not destroyed", async () => {
     const encryption = await facade();
     const companyId = randomUUID();
     const subjectId = randomUUID();

@@ -45,7 +45,7 @@ describe(`${FieldEncryption.name} reservations`, () => {
     expect(await read()).toEqual(expected);
   }
 
-  it('should reserve the next block while a quarter is left, twice as large when quick', async () => {
+  it('should reserve the next block while a quarter is left, twice as big when quick', async () => {
     const encryption = await facade({ reservationSize: 8 });
     const companyId = randomUUID();
 

@@ -154,7 +154,7 @@ describe(FieldEncryption.name, () => {
     expect(provider.unwraps).toBe(3);
   });
 
-  it('should move to a new data key version at the encryption limit and still read the old one', async () => {
+  it('should move to a new data key version at the encryption limit and read the old', async () => {
     const { encryption } = await freshProcess({ maxEncryptionsPerKey: 5, reservationSize: 2 });
     const where = binding();
 
@@ -172,7 +172,7 @@ describe(FieldEncryption.name, () => {
     }
   });
 
-  it('should end with one data key when two processes seal the first value of a company at once', async () => {
+  it("should end with one data key when two processes seal a company's first value", async () => {
     const companyId = randomUUID();
     const processes = await Promise.all([freshProcess(), freshProcess(), freshProcess()]);
 

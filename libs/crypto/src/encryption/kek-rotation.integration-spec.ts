@@ -46,7 +46,7 @@ describe(`${FieldEncryption.name} KEK rotation`, () => {
     );
   }
 
-  it("should make a new KEK version and rewrap a company's data keys without touching values", async () => {
+  it("should make a new KEK version and rewrap a company's data keys, not its values", async () => {
     const encryption = new FieldEncryption(
       dataSource,
       await openTestLocalProvider(dataSource, masterKey),
@@ -73,7 +73,7 @@ describe(`${FieldEncryption.name} KEK rotation`, () => {
     await expect(fresh.decrypt(sealed, where)).resolves.toBe('kept across rotation');
   });
 
-  it("should rewrap only the named company's keys and leave others on the older version", async () => {
+  it("should rewrap only the named company's keys, leaving others on the old version", async () => {
     const encryption = new FieldEncryption(
       dataSource,
       await openTestLocalProvider(dataSource, masterKey),
@@ -117,7 +117,7 @@ describe(`${FieldEncryption.name} KEK rotation`, () => {
     await expect(writer.decrypt(sealed, where)).resolves.toBe('old value');
   });
 
-  it('should move every data key from the local provider to Vault transit (an HTTP double)', async () => {
+  it('should move every data key from the local provider to Vault transit (a double)', async () => {
     const local = await openTestLocalProvider(dataSource, masterKey);
     const companyId = randomUUID();
     const where = binding(companyId);

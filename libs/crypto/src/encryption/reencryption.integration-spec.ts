@@ -144,7 +144,7 @@ describe(`${FieldEncryption.name} re-encryption and retirement`, () => {
     });
   });
 
-  it('should retire old versions once no value is left under them, and then refuse them', async () => {
+  it('should retire old versions once no value is left under them, then refuse them', async () => {
     const companyId = randomUUID();
     const seeded = await seedContacts(companyId);
     const encryption = await facade();

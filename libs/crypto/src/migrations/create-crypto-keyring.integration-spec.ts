@@ -20,7 +20,7 @@ describe(CreateCryptoKeyring1733400000000.name, () => {
     await database?.close();
   });
 
-  it('should allow one key set per company, subject and purpose, a null subject included', async () => {
+  it('should allow one key set per company, subject and purpose, null subject too', async () => {
     const companyId = randomUUID();
     const insert = (subjectId: string | null) =>
       dataSource.query(

@@ -20,7 +20,7 @@ describe('createKeyProvider', () => {
     });
   });
 
-  it('should refuse Vault transit without a token or over plain http to another host in production', async () => {
+  it('should refuse tokenless or remote plain-http Vault transit in production', async () => {
     const vault = {
       kind: 'vault-transit' as const,
       environment: 'production' as const,

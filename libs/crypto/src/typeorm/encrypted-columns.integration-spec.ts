@@ -90,7 +90,7 @@ describe(EncryptedColumnSubscriber.name, () => {
     return row;
   }
 
-  it('should store ciphertext and a blind index, and keep plaintext on the saved entity', async () => {
+  it('should store ciphertext and a blind index, keeping plaintext on the entity', async () => {
     const contact = newContact();
 
     const saved = await contacts.save(contact);
@@ -104,7 +104,7 @@ describe(EncryptedColumnSubscriber.name, () => {
     expect(row.email_index).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('should decrypt on load and find a row by its blind index whatever the case and spaces', async () => {
+  it('should decrypt on load and find rows by blind index, ignoring case and spaces', async () => {
     const contact = await contacts.save(newContact());
     const emailIndex = await indexOf(
       encryption,

@@ -167,3 +167,10 @@ export class DsrExportQueryDto {
   @IsIn(['json', 'zip'])
   format?: 'json' | 'zip';
 }
+
+export class DsrExportDownloadQueryDto {
+  @ApiProperty({ description: 'The single-use token GET export/ answered with' })
+  @IsString()
+  @Length(16, 128)
+  token: string;
+}

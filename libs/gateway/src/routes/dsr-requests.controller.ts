@@ -7,7 +7,9 @@ import {
   getDsrRequest,
   liftDsrRequest,
   listDsrRequests,
+  openDsrExportDownload,
   processDsrRequest,
+  readDsrExportPage,
   rollbackDsrRequest,
   updateDsrRequest,
   verifyDsrRequest,
@@ -22,12 +24,17 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { createLogger } from '@compliance/logging';
+import { Response } from 'express';
 
 import { ServiceClient } from '../client/service-client';
+import { writeDsrExport } from '../dsr-export/write-dsr-export';
 import {
   CreateDsrRequestDto,
+  DsrExportDownloadQueryDto,
   DsrExportQueryDto,
   DsrListQueryDto,
   ExtendDsrRequestDto,
@@ -36,6 +43,7 @@ import {
 } from '../dto/dsr-request.dto';
 
 const uuid = new ParseUUIDPipe();
+const logger = createLogger('DsrRequestsController');
 
 @ApiTags('dsr-requests')
 @ApiBearerAuth()
@@ -150,5 +158,46 @@ export class DsrRequestsController {
     @CurrentAuth() auth: AuthContext,
   ) {
     return this.services.send(exportDsrRequest, { id, format: query.format ?? 'json' }, auth);
+  }
+
+  @Get(':id/export/download')
+  @RequireScopes('dsr:read')
+  @ApiProduces('application/json', 'application/zip')
+  @ApiOperation({
+    summary: 'Download the export once with its token, streamed and opened on the fly',
+  })
+  async download(
+    @Param('id', uuid) id: string,
+    @Query() query: DsrExportDownloadQueryDto,
+    @CurrentAuth() auth: AuthContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    // Redeemed before a byte is sent, so a refused link answers with a plain error.
+    const opened = await this.services.send(
+      openDsrExportDownload,
+      { id, token: query.token },
+      auth,
+    );
+
+    response.status(200);
+    response.setHeader(
+      'Content-Type',
+      opened.format === 'zip' ? 'application/zip' : 'application/json',
+    );
+    response.setHeader('Content-Disposition', `attachment; filename="${opened.fileName}"`);
+    response.setHeader('Cache-Control', 'no-store');
+
+    try {
+      await writeDsrExport(
+        id,
+        opened.format,
+        (cursor) => this.services.send(readDsrExportPage, { id, token: query.token, cursor }, auth),
+        response,
+      );
+    } catch (error) {
+      // The status is sent already: cutting the connection is how the client learns.
+      logger.warn({ err: error, requestId: auth.requestId }, 'export download cut short');
+      response.destroy();
+    }
   }
 }

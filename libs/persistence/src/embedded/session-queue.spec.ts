@@ -43,7 +43,7 @@ describe('SessionQueue', () => {
     expect(ran).toEqual(['P1', 'B1', 'E1', 'S1', 'P2', 'B2', 'E2', 'S2']);
   });
 
-  it('should keep a transaction’s statements together and let others take turns outside', async () => {
+  it('should keep a transaction’s statements together, others taking turns outside', async () => {
     const { db, ran } = fakeSession();
     const queue = new SessionQueue(db);
 

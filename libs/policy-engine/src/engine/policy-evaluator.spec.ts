@@ -22,7 +22,12 @@ spec:
     fields: [{ entity: contact, fields: [email] }]
   accessReview: { inactivityDays: 90, enforcement: soft }
   exceptions:
-    - { id: keep-c1, rule: contacts, resource: { entity: contact, id: c1 }, reason: litigation, approvedBy: dpo, expiresAt: 2026-07-01 }
+    - id: keep-c1
+      rule: contacts
+      resource: { entity: contact, id: c1 }
+      reason: litigation
+      approvedBy: dpo
+      expiresAt: 2026-07-01
 `;
 
 function compiled() {

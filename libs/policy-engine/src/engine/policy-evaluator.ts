@@ -77,7 +77,8 @@ function transfer(policy: CompiledPolicy, request: EvaluationRequest, now: Date)
     residency.enforcement,
     request,
     now,
-    `${request.resource.entity} data may not leave ${[...residency.allowedRegions].join(', ')} for ${to}`,
+    `${request.resource.entity} data may not leave ` +
+      `${[...residency.allowedRegions].join(', ')} for ${to}`,
   );
 }
 

@@ -8,7 +8,8 @@ export const COMPLIANCE_POLICY_SCHEMA = {
   $id: 'https://compliance.crm/schemas/compliance-policy.schema.json',
   title: 'CompliancePolicy',
   description:
-    'A compliance policy for a CRM: retention, residency, encryption, access review and data subject requests.',
+    'A compliance policy for a CRM: retention, residency, encryption, access review ' +
+    'and data subject requests.',
   type: 'object',
   additionalProperties: false,
   required: ['apiVersion', 'kind', 'metadata', 'spec'],

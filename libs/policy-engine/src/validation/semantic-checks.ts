@@ -85,7 +85,9 @@ function checkRetention(retention: Loose, findings: SemanticFindings): string[] 
     } else if (disagree(rules[first], rule)) {
       findings.errors.push({
         path,
-        message: `conflicts with spec.retention.rules[${first}]: same entity and conditions, different retention`,
+        message:
+          `conflicts with spec.retention.rules[${first}]: ` +
+          'same entity and conditions, different retention',
         expected: 'one rule per entity and conditions, or conditions that tell them apart',
         found: `${describeRule(rules[first])} and ${describeRule(rule)}`,
       });
@@ -105,7 +107,9 @@ function checkRetention(retention: Loose, findings: SemanticFindings): string[] 
       ) {
         findings.errors.push({
           path: `${path}.period`,
-          message: `retention period is shorter than the legal hold at spec.retention.legalHolds[${holdIndex}]`,
+          message:
+            'retention period is shorter than the legal hold at ' +
+            `spec.retention.legalHolds[${holdIndex}]`,
           expected: `at least ${String(hold.minimumPeriod)}`,
           found: String(rule.period),
         });

@@ -155,7 +155,7 @@ describe('TransferImpactService over NATS and PostgreSQL', () => {
     expect(mine.checks).toBe(5);
   });
 
-  it('should replay the last 30 days of checks under the active and the candidate policies', async () => {
+  it('should replay 30 days of checks under the active and the candidate policies', async () => {
     const report = await ask(transferImpact, {
       candidate: residencyPolicy('hard', ['eu-central-1']),
       replacesPolicyId: ACTIVE_ID,

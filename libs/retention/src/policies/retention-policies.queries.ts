@@ -1,5 +1,5 @@
-const COLUMNS = `id, company_id, name, entity, period_days, date_field, method, conditions, schedule,
-  active, soft_delete_column, version, source_policy_id, created_at, updated_at`;
+const COLUMNS = `id, company_id, name, entity, period_days, date_field, method, conditions,
+  schedule, active, soft_delete_column, version, source_policy_id, created_at, updated_at`;
 
 export const INSERT_POLICY = `
   INSERT INTO retention.policies (company_id, name, entity, period_days, date_field, method,

@@ -175,7 +175,7 @@ describe('RetentionImpactService over NATS and PostgreSQL', () => {
     await connection.close();
   });
 
-  it('should count more records when the candidate shortens P3Y to P1Y, changing nothing', async () => {
+  it('should count more records when a candidate cuts P3Y to P1Y, changing nothing', async () => {
     const before = await snapshot();
 
     const counts = await impact(shortening());

@@ -1,5 +1,6 @@
-const COLUMNS = `id, company_id, name, entity, period_days, date_field, method, conditions, schedule,
-  active, soft_delete_column, version, source_policy_id, source_rule_id, created_at, updated_at`;
+const COLUMNS = `id, company_id, name, entity, period_days, date_field, method, conditions,
+  schedule, active, soft_delete_column, version, source_policy_id, source_rule_id, created_at,
+  updated_at`;
 
 /** The retention policies the company's compliance policies created, live or retired. */
 export const SELECT_SOURCED_POLICIES = `

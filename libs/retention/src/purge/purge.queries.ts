@@ -83,7 +83,8 @@ function heldPredicate(
   const column = (name: string) => `${alias}.${quoteIdentifier(name)}`;
   const parts = [
     `EXISTS (SELECT 1 FROM retention.legal_holds h WHERE h.company_id = $1
-       AND h.released_at IS NULL AND h.scope = 'entity' AND h.entity = ${parameters.add(entity.name)})`,
+       AND h.released_at IS NULL AND h.scope = 'entity'
+       AND h.entity = ${parameters.add(entity.name)})`,
   ];
 
   for (const identifier of entity.subjectIdentifiers) {

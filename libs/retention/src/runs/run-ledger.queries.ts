@@ -55,7 +55,8 @@ const LOG_COLUMNS = `id, run_id, policy_id, policy_version, entity, status, star
 
 export const SELECT_LOG_PAGE = `
   SELECT ${LOG_COLUMNS}, count(*) OVER () AS total FROM retention.logs
-  WHERE company_id = $1 AND ($2::uuid IS NULL OR policy_id = $2) AND ($3::uuid IS NULL OR run_id = $3)
+  WHERE company_id = $1 AND ($2::uuid IS NULL OR policy_id = $2)
+    AND ($3::uuid IS NULL OR run_id = $3)
   ORDER BY started_at DESC, entity LIMIT $4 OFFSET $5`;
 
 export const INSERT_PREVIEW = `

@@ -97,7 +97,7 @@ describe('SecretRotationService', () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 
-  it('should leave exactly one current, readable version when a rotation fails part way', async () => {
+  it('should leave exactly one current, readable version if a rotation fails midway', async () => {
     const secret = await createSecret({ value: 'first-value', rotationSource: 'supplied' });
 
     // A real failure after the new version row is written: the outbox refuses the event.
@@ -148,7 +148,7 @@ describe('SecretRotationService', () => {
     expect(log.items[0]).toMatchObject({ action: 'read', outcome: 'denied', actorId: 'crm-sales' });
   });
 
-  it('should ask the owning module for an external value and take it only from the owner', async () => {
+  it('should get an external value from its owning module and from no other', async () => {
     const secret = await createSecret({ value: 'issued-elsewhere', rotationSource: 'external' });
 
     const requested = await vault.rotation.rotate(secret.id, undefined, admin);

@@ -56,7 +56,8 @@ describe(DsrCheckDeadlinesCommand.name, () => {
     printed.mockRestore();
 
     const queued = await db.query<{ notice: string; request: string; published: boolean }[]>(
-      `SELECT envelope->'payload'->>'notice' AS notice, envelope->'payload'->>'requestId' AS request,
+      `SELECT envelope->'payload'->>'notice' AS notice,
+         envelope->'payload'->>'requestId' AS request,
          published_at IS NOT NULL AS published
        FROM dsr.outbox WHERE subject = $1 ORDER BY notice`,
       [dsrDeadlineApproaching.subject],

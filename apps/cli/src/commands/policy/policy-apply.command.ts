@@ -39,7 +39,9 @@ export class PolicyApplyCommand extends CommandRunner {
             ...report.changes.map((change) => `  ${change.op} ${change.path}`),
             ...report.impact.map(({ area, status, report: answer }) =>
               answer
-                ? `  ${area}: ${answer.items.map((i) => `${i.key} ${i.current}->${i.candidate}`).join(', ') || 'no change'}`
+                ? `  ${area}: ` +
+                  (answer.items.map((i) => `${i.key} ${i.current}->${i.candidate}`).join(', ') ||
+                    'no change')
                 : `  ${area}: ${status}`,
             ),
           ]);

@@ -58,7 +58,8 @@ export class PolicyTestCommand extends CommandRunner {
           output.line(
             passed
               ? `ok    ${name}: ${actual.decision}`
-              : `FAIL  ${name}: expected ${expected.decision}${expected.ruleId ? ` by ${expected.ruleId}` : ''}, ` +
+              : `FAIL  ${name}: expected ${expected.decision}` +
+                  `${expected.ruleId ? ` by ${expected.ruleId}` : ''}, ` +
                   `got ${actual.decision} by ${actual.ruleId ?? 'no rule'} (${actual.reason})`,
           );
         }

@@ -102,7 +102,8 @@ describe(LocalKeyProvider.name, () => {
 
     await expect(opening).rejects.toThrow(KeyConfigurationError);
     await expect(opening).rejects.toThrow(
-      'local.masterKey: does not open this keyring: it is not the secret the keyring was created with',
+      'local.masterKey: does not open this keyring: ' +
+        'it is not the secret the keyring was created with',
     );
   });
 

@@ -59,7 +59,8 @@ export function readLocalSecret(settings: LocalSecretSettings): LocalSecret {
 
   throw new KeyConfigurationError(
     'local.masterKey',
-    `missing: set a master key (${MASTER_KEY_MIN_BYTES} random bytes, base64 or hex) or a passphrase`,
+    `missing: set a master key (${MASTER_KEY_MIN_BYTES} random bytes, base64 or hex) ` +
+      'or a passphrase',
   );
 }
 

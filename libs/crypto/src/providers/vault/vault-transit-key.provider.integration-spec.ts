@@ -78,7 +78,7 @@ describe(`${VaultTransitKeyProvider.name} against ${VAULT_TARGET}`, () => {
     }
   });
 
-  it('should rotate to a new key version, rewrap in Vault and still unwrap the old wrapping', async () => {
+  it('should rotate the key, rewrap in Vault and still unwrap the old wrapping', async () => {
     const transit = await provider();
     const dek = randomBytes(32);
     const bound = context();
