@@ -1,5 +1,6 @@
 import { runAccessReviewBench } from './access-review/access-review.bench';
 import { runCryptoBench } from './crypto/crypto.bench';
+import { runDsrBench } from './dsr/dsr.bench';
 import { runGatewayBench } from './gateway/gateway.bench';
 import { runPolicyBench } from './policy/policy.bench';
 import { runRetentionBench } from './retention/retention.bench';
@@ -19,6 +20,11 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   crypto: {
     description: 'field encryption and blind index vs raw node:crypto; cold key; 1M rewraps',
     run: runCryptoBench,
+  },
+  dsr: {
+    description:
+      'blind-index vs plain lookup in 1M contacts; 10,000-record erasure; 1M-record export RSS',
+    run: runDsrBench,
   },
   gateway: {
     description: 'authenticated req/s and latency through gateway → NATS → policy-service',

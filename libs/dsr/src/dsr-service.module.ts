@@ -4,6 +4,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 
 import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
 import { DsrSubjectCipher } from './encryption/dsr-subject-cipher';
+import { DsrExportDownloadsController } from './exports/dsr-export-downloads.controller';
+import { DsrExportDownloadsService } from './exports/dsr-export-downloads.service';
 import { DsrExportsService } from './exports/dsr-exports.service';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DsrScheduler } from './maintenance/dsr-scheduler';
@@ -20,9 +22,10 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     ScheduleModule.forRoot(),
     ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] }),
   ],
-  controllers: [DsrEventsController, DsrRequestsController],
+  controllers: [DsrEventsController, DsrExportDownloadsController, DsrRequestsController],
   providers: [
     ...dsrEncryptionProviders,
+    DsrExportDownloadsService,
     DsrExportsService,
     DsrLiftService,
     DsrMaintenanceService,

@@ -3,6 +3,7 @@ export * from './deadlines/zoned-calendar';
 export * from './dsr-service.definition';
 export * from './dsr-service.module';
 export * from './encrypted-columns';
+export * from './exports/dsr-export-downloads.service';
 export * from './exports/dsr-exports.service';
 export * from './maintenance/dsr-maintenance.service';
 export * from './maintenance/dsr-scheduler';

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 import { FieldEncryption } from '@compliance/crypto';
 import { AuthContext, PayloadOf, dsrExportChunk, ServiceError } from '@compliance/contracts';
 import { dataSourceToken } from '@compliance/platform';
@@ -11,6 +9,7 @@ import { DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
 import { findRequest } from '../requests/dsr-requests.service';
 import { loadDsrSettings } from '../settings/dsr-settings';
+import { DsrExportDownloadsService, ExportFormat } from './dsr-export-downloads.service';
 
 const PAGE = 50;
 
@@ -24,22 +23,33 @@ export class DsrExportsService {
   constructor(
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(DSR_ENCRYPTION) private readonly encryption: Promise<FieldEncryption>,
+    private readonly downloads: DsrExportDownloadsService,
   ) {}
 
-  async storePart(
-    manager: EntityManager,
-    chunk: PayloadOf<typeof dsrExportChunk>,
-    auth: AuthContext,
-  ): Promise<void> {
-    const settings = await loadDsrSettings(manager, auth.companyId);
+  /**
+   * Seals a chunk under the request's export key. Called before the transaction that
+   * stores it: the key ring reads and reserves keys through connections of its own, which
+   * the embedded database would not serve while that transaction holds its one session.
+   */
+  async seal(chunk: PayloadOf<typeof dsrExportChunk>, auth: AuthContext): Promise<string> {
     const encryption = await this.encryption;
-    const sealed = await encryption.encrypt(JSON.stringify(chunk.records), {
+
+    return encryption.encrypt(JSON.stringify(chunk.records), {
       companyId: auth.companyId,
       entity: 'dsr.export',
       field: `${chunk.connector}.${chunk.entity}`,
       recordId: `${chunk.taskId}:${chunk.sequence}`,
       subjectId: `dsr-export:${chunk.requestId}`,
     });
+  }
+
+  async storePart(
+    manager: EntityManager,
+    chunk: PayloadOf<typeof dsrExportChunk>,
+    sealed: string,
+    auth: AuthContext,
+  ): Promise<void> {
+    const settings = await loadDsrSettings(manager, auth.companyId);
     const expiresAt = new Date(Date.now() + settings.exportTtlHours * 3_600_000);
 
     // TODO(residency storage): one database holds every location until the residency
@@ -58,8 +68,8 @@ export class DsrExportsService {
     ]);
   }
 
-  /** The manifest of a finished export, and a token for its download. */
-  async describe(id: string, auth: AuthContext) {
+  /** The manifest of a finished export, and a fresh single-use token for its download. */
+  async describe(id: string, auth: AuthContext, format: ExportFormat = 'json') {
     const request = await findRequest(this.dataSource, id, auth.companyId);
 
     if (request.type !== 'access' && request.type !== 'portability') {
@@ -91,12 +101,12 @@ export class DsrExportsService {
       (request.completed_at ?? new Date()).getTime() + settings.exportTtlHours * 3_600_000,
     );
 
+    const link = await this.downloads.issue(id, auth.companyId, format, expiresAt);
+
     return {
       manifest: { requestId: id, generatedAt: new Date().toISOString(), sources, totalRecords },
-      // TODO(download route): the token is not yet redeemable; a streaming download route
-      // on the gateway that checks it and serves JSON or a zip of CSV files comes next.
-      downloadToken: randomBytes(24).toString('base64url'),
-      expiresAt: expiresAt.toISOString(),
+      downloadToken: link.token,
+      expiresAt: link.expiresAt.toISOString(),
       bytes: 0,
     };
   }

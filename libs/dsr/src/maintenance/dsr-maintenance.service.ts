@@ -135,6 +135,12 @@ export class DsrMaintenanceService {
     ]);
 
     for (const task of stalled) {
+      // Opened before the transaction: the key ring needs connections of its own.
+      const subject = await this.processing.openSubject(
+        task.request_id,
+        systemAuth((task as DsrTaskRow & { company_id: string }).company_id),
+      );
+
       await this.dataSource.transaction(async (manager) => {
         const [request] = await manager.query<DsrRequestRow[]>(dsrQueries.request, [
           task.request_id,
@@ -152,6 +158,7 @@ export class DsrMaintenanceService {
               error: 'no answer from the connector',
             },
             auth,
+            subject,
           );
           return;
         }
@@ -159,7 +166,7 @@ export class DsrMaintenanceService {
         const [[retried]] = await manager.query<[DsrTaskRow[], number]>(dsrQueries.retryTask, [
           task.id,
         ]);
-        await sendTask(manager, request, retried, await this.cipher.open(request), auth);
+        await sendTask(manager, request, retried, subject, auth);
       });
     }
 
@@ -175,6 +182,8 @@ export class DsrMaintenanceService {
     ]);
 
     for (const request of due) {
+      const subject = await this.cipher.open(request);
+
       await this.dataSource.transaction(async (manager) => {
         const auth = systemAuth(request.company_id);
         const erased = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [
@@ -187,7 +196,7 @@ export class DsrMaintenanceService {
           request,
           'shred',
           erased.map((t) => t.connector),
-          await this.cipher.open(request),
+          subject,
           auth,
         );
         await manager.query(dsrQueries.markShredded, [request.id, now]);
@@ -204,10 +213,16 @@ export class DsrMaintenanceService {
       });
     }
 
-    await this.dataSource.query(dsrQueries.deleteExpiredExports, [now]);
+    await this.deleteExpiredExports(now);
     this.outbox.nudge();
     this.logger.info({ shredded: due.length }, 'expired erasure snapshots shredded');
     return due.length;
+  }
+
+  /** Exports and their links past their time are deleted, sealed parts and all. */
+  async deleteExpiredExports(now = this.clock()): Promise<void> {
+    await this.dataSource.query(dsrQueries.deleteExpiredDownloads, [now]);
+    await this.dataSource.query(dsrQueries.deleteExpiredExports, [now]);
   }
 
   private async claim(job: string, runKey: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { MigrationSet } from '@compliance/persistence';
 import { CreateDsrSchema1733300001000 } from './1733300001000-create-dsr-schema';
 import { CreateDsrRequests1733500000000 } from './1733500000000-create-dsr-requests';
 import { SealDsrSubjects1733700000000 } from './1733700000000-seal-dsr-subjects';
+import { CreateDsrExportDownloads1733800000000 } from './1733800000000-create-dsr-export-downloads';
 
 export const DSR_SCHEMA = 'dsr';
 
@@ -12,5 +13,6 @@ export const dsrMigrations: MigrationSet = {
     CreateDsrSchema1733300001000,
     CreateDsrRequests1733500000000,
     SealDsrSubjects1733700000000,
+    CreateDsrExportDownloads1733800000000,
   ],
 };

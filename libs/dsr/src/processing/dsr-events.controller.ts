@@ -15,7 +15,10 @@ import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { dsrQueries } from '../requests/dsr.queries';
 import { DsrProcessingService } from './dsr-processing.service';
 
-/** What connectors tell the service; each message is handled once, in one transaction. */
+/**
+ * What connectors tell the service; each message is handled once, in one transaction.
+ * Whatever needs keys is done before that transaction opens (see `DsrSubjectCipher`).
+ */
 @Controller()
 export class DsrEventsController {
   constructor(
@@ -29,9 +32,11 @@ export class DsrEventsController {
     @Payload() payload: PayloadOf<typeof dsrTaskReported>,
     @Ctx() context: BusContext,
   ): Promise<void> {
+    const subject = await this.processing.subjectForReport(payload, context.auth);
+
     await this.dataSource.transaction(async (manager) => {
       if (await claimMessage(manager, DSR_SCHEMA, 'task-reported', context.messageId!)) {
-        await this.processing.recordReport(manager, payload, context.auth);
+        await this.processing.recordReport(manager, payload, context.auth, subject);
       }
     });
   }
@@ -41,9 +46,11 @@ export class DsrEventsController {
     @Payload() payload: PayloadOf<typeof dsrExportChunk>,
     @Ctx() context: BusContext,
   ): Promise<void> {
+    const sealed = await this.exports.seal(payload, context.auth);
+
     await this.dataSource.transaction(async (manager) => {
       if (await claimMessage(manager, DSR_SCHEMA, 'export-chunk', context.messageId!)) {
-        await this.exports.storePart(manager, payload, context.auth);
+        await this.exports.storePart(manager, payload, sealed, context.auth);
         await this.processing.advance(manager, payload.requestId, context.auth);
       }
     });

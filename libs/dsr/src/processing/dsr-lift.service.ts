@@ -26,6 +26,9 @@ export class DsrLiftService {
    * the broadcast tells modules, retention and marketing they may use the data again.
    */
   async lift(id: string, auth: AuthContext): Promise<void> {
+    // Opened before the transaction: the key ring needs connections of its own.
+    const subject = await this.cipher.open(await findRequest(this.dataSource, id, auth.companyId));
+
     await this.dataSource.transaction(async (manager) => {
       const request = await findRequest(manager, id, auth.companyId, true);
 
@@ -47,7 +50,6 @@ export class DsrLiftService {
         throw new ServiceError('conflict', `a request ${request.status} has nothing to lift`);
       }
 
-      const subject = await this.cipher.open(request);
       await dispatchTasks(
         manager,
         request,

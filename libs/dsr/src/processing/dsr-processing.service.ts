@@ -14,7 +14,7 @@ import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
+import { DsrSubject, DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
@@ -36,6 +36,11 @@ const FIRST_ACTION: Record<DsrType, DsrTaskAction> = {
 /**
  * Runs a request through its connectors: fans out, follows each task's reports, moves
  * to the next phase when every connector is done, and reports no step before it is.
+ *
+ * The subject is opened before a transaction begins, never inside one: the key ring reads
+ * keys through connections of its own, and the embedded database serves no other
+ * connection while a transaction holds its one session, so the two would wait on each
+ * other. The sealed identifiers and changes never change after intake.
  */
 @Injectable()
 export class DsrProcessingService {
@@ -52,6 +57,7 @@ export class DsrProcessingService {
   async process(id: string, auth: AuthContext): Promise<void> {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
     const holds = await this.holds.check(id, auth);
+    const subject = await this.openSubject(id, auth);
 
     await this.dataSource.transaction(async (manager) => {
       const request = await findRequest(manager, id, auth.companyId, true);
@@ -80,7 +86,6 @@ export class DsrProcessingService {
 
       const connectors = await this.connectors(manager, auth.companyId);
       const action = FIRST_ACTION[request.type];
-      const subject = await this.cipher.open(request);
 
       if (await this.holds.withholds(manager, request, holds, auth)) {
         return;
@@ -114,6 +119,7 @@ export class DsrProcessingService {
   /** Restores an erasure from its snapshots, while their key still exists. */
   async rollback(id: string, auth: AuthContext): Promise<void> {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
+    const subject = await this.openSubject(id, auth);
 
     await this.dataSource.transaction(async (manager) => {
       const request = await findRequest(manager, id, auth.companyId, true);
@@ -146,7 +152,7 @@ export class DsrProcessingService {
         request,
         'rollback',
         erased.map((t) => t.connector),
-        await this.cipher.open(request),
+        subject,
         auth,
       );
       await this.setStatus(manager, request, 'in_progress', 'rollback');
@@ -156,6 +162,32 @@ export class DsrProcessingService {
     });
 
     this.outbox.nudge();
+  }
+
+  /** The request's subject in clear, opened outside any transaction. */
+  async openSubject(requestId: string, auth: AuthContext): Promise<DsrSubject> {
+    return this.cipher.open(await findRequest(this.dataSource, requestId, auth.companyId));
+  }
+
+  /**
+   * What a report needs opened before its transaction: the subject, when the report may
+   * end a phase whose next one is sent to connectors. Progress needs nothing.
+   */
+  async subjectForReport(
+    report: { requestId: string; status: 'running' | 'done' | 'failed' },
+    auth: AuthContext,
+  ): Promise<DsrSubject | undefined> {
+    if (report.status === 'running') {
+      return undefined;
+    }
+
+    const [request] = await this.dataSource.query<DsrRequestRow[]>(dsrQueries.request, [
+      report.requestId,
+      auth.companyId,
+    ]);
+
+    // A report on an unknown request is ignored where its task is looked up.
+    return request ? this.cipher.open(request) : undefined;
   }
 
   /** A connector's report: the task moves forward, and the request when all are done. */
@@ -170,6 +202,7 @@ export class DsrProcessingService {
       error?: string;
     },
     auth: AuthContext,
+    subject?: DsrSubject,
   ): Promise<void> {
     const [task] = await manager.query<DsrTaskRow[]>(dsrQueries.task, [
       report.taskId,
@@ -200,11 +233,19 @@ export class DsrProcessingService {
       action: task.action,
       counts: report.counts,
     });
-    await this.advance(manager, task.request_id, auth);
+    await this.advance(manager, task.request_id, auth, subject);
   }
 
-  /** Moves a request on once every task of its phase has ended. */
-  async advance(manager: EntityManager, requestId: string, auth: AuthContext): Promise<void> {
+  /**
+   * Moves a request on once every task of its phase has ended. A phase followed by one
+   * that is sent to connectors needs the subject, opened before the transaction.
+   */
+  async advance(
+    manager: EntityManager,
+    requestId: string,
+    auth: AuthContext,
+    subject?: DsrSubject,
+  ): Promise<void> {
     const request = await findRequest(manager, requestId, auth.companyId, true);
     const phase = request.phase as DsrTaskAction | null;
 
@@ -226,7 +267,7 @@ export class DsrProcessingService {
       return;
     }
 
-    await this.nextPhase(manager, request, phase, tasks, auth);
+    await this.nextPhase(manager, request, phase, tasks, auth, subject);
   }
 
   private async nextPhase(
@@ -235,6 +276,7 @@ export class DsrProcessingService {
     phase: DsrTaskAction,
     tasks: DsrTaskRow[],
     auth: AuthContext,
+    subject: DsrSubject | undefined,
   ): Promise<void> {
     switch (phase) {
       case 'erase': {
@@ -245,7 +287,7 @@ export class DsrProcessingService {
           request,
           'recheck',
           tasks.map((t) => t.connector),
-          await this.cipher.open(request),
+          opened(subject),
           auth,
         );
         await this.setStatus(manager, request, 'in_progress', 'recheck');
@@ -286,7 +328,7 @@ export class DsrProcessingService {
       case 'rectify': {
         // Which fields changed and where, never a value: the old one is gone, the new one
         // is personal data.
-        const { changes } = await this.cipher.open(request);
+        const { changes } = opened(subject);
         await this.audit(manager, auth, 'dsr.rectified', request.id, {
           fields: Object.keys(changes ?? {}).sort(),
           records: Object.fromEntries(tasks.map((task) => [task.connector, task.counts])),
@@ -384,4 +426,13 @@ export class DsrProcessingService {
       details,
     });
   }
+}
+
+/** A caller that moves a request on opens its subject first; a missing one is a bug. */
+function opened(subject: DsrSubject | undefined): DsrSubject {
+  if (!subject) {
+    throw new Error('the subject must be opened before the transaction that needs it');
+  }
+
+  return subject;
 }

@@ -85,6 +85,6 @@ export class DsrRequestsController {
 
   @MessagePattern(exportDsrRequest.subject)
   export(@Payload() payload: RequestOf<typeof exportDsrRequest>, @Ctx() context: BusContext) {
-    return this.exports.describe(payload.id, context.auth);
+    return this.exports.describe(payload.id, context.auth, payload.format);
   }
 }

@@ -66,6 +66,21 @@ export const dsrQueries = {
     WHERE request_id = $1 AND company_id = $2 AND expires_at > now()
     ORDER BY connector, entity, sequence LIMIT $3 OFFSET $4`,
   deleteExpiredExports: 'DELETE FROM dsr.export_parts WHERE expires_at <= $1',
+  insertDownload: `INSERT INTO dsr.export_downloads (token_hash, request_id, company_id, format,
+      expires_at) VALUES ($1, $2, $3, $4, $5)`,
+  /** Redeems a link: one caller wins, and only before it expires. */
+  redeemDownload: `UPDATE dsr.export_downloads SET redeemed_at = now()
+    WHERE token_hash = $1 AND request_id = $2 AND company_id = $3
+      AND redeemed_at IS NULL AND expires_at > now()
+    RETURNING format`,
+  /** A redeemed link reads pages for a while after, and never once the export expired. */
+  openedDownload: `SELECT format FROM dsr.export_downloads
+    WHERE token_hash = $1 AND request_id = $2 AND company_id = $3
+      AND redeemed_at > now() - make_interval(mins => $4::int) AND expires_at > now()`,
+  deleteExpiredDownloads: 'DELETE FROM dsr.export_downloads WHERE expires_at <= $1',
+  exportPage: `SELECT connector, entity, sequence, task_id, sealed FROM dsr.export_parts
+    WHERE request_id = $1 AND company_id = $2 AND expires_at > now()
+    ORDER BY connector, entity, sequence, task_id LIMIT $3 OFFSET $4`,
   erasuresToShred: `SELECT * FROM dsr.requests WHERE type = 'erasure' AND erased_at IS NOT NULL
     AND snapshot_shredded_at IS NULL
     AND erased_at < $1::timestamptz - make_interval(days => $2::int)

@@ -15,8 +15,7 @@ function csvField(value: unknown): string {
     return '';
   }
 
-  let text =
-    typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+  let text = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number}`;
 
   if (typeof value === 'string' && FORMULA_START.test(text)) {
     text = `'${text}`;

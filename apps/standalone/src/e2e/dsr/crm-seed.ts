@@ -30,7 +30,8 @@ export async function seedSubject(
     );
     for (let note = 0; note < 2; note += 1) {
       await crm.query(
-        `INSERT INTO crm.notes (company_id, deal_id, body) VALUES ($1, $2, 'called about the engine')`,
+        `INSERT INTO crm.notes (company_id, deal_id, body)
+         VALUES ($1, $2, 'called about the engine')`,
         [companyId, dealId],
       );
     }
@@ -38,13 +39,15 @@ export async function seedSubject(
 
   for (let activity = 0; activity < 3; activity += 1) {
     await crm.query(
-      `INSERT INTO crm.activities (company_id, contact_id, kind, summary) VALUES ($1, $2, 'email', 'sent a quote')`,
+      `INSERT INTO crm.activities (company_id, contact_id, kind, summary)
+       VALUES ($1, $2, 'email', 'sent a quote')`,
       [companyId, contactId],
     );
   }
 
   await crm.query(
-    `INSERT INTO crm.invoices (company_id, contact_id, billing_name, total_cents) VALUES ($1, $2, 'A. Lovelace', 99900)`,
+    `INSERT INTO crm.invoices (company_id, contact_id, billing_name, total_cents)
+     VALUES ($1, $2, 'A. Lovelace', 99900)`,
     [companyId, contactId],
   );
   return contactId;

@@ -62,7 +62,7 @@ describe('data subject requests over NATS and PostgreSQL with the sample CRM', (
     return view!;
   }
 
-  it('should erase a subject across related records, prove it, roll it back exactly, then refuse once shredded', async () => {
+  it('should erase related records, prove it, roll back exactly, refuse if shredded', async () => {
     await seedSubject(harness.crm, harness.contacts, company, 'ada@example.com');
     await seedSubject(harness.crm, harness.contacts, otherCompany, 'ada@example.com');
     const before = await crmRows(harness.crm, company);
@@ -100,7 +100,8 @@ describe('data subject requests over NATS and PostgreSQL with the sample CRM', (
     expect(await crmRows(harness.crm, otherCompany)).toEqual(otherBefore);
 
     const certificate = await harness.crm.query(
-      `SELECT details FROM audit.audit_entries WHERE resource_id = $1 AND action = 'dsr.erasure-certificate'`,
+      `SELECT details FROM audit.audit_entries
+       WHERE resource_id = $1 AND action = 'dsr.erasure-certificate'`,
       [created.id],
     );
     expect(certificate[0].details).toMatchObject({ totalErased: 13, sha256: expect.any(String) });
@@ -136,7 +137,7 @@ describe('data subject requests over NATS and PostgreSQL with the sample CRM', (
     );
   });
 
-  it('should export every record of the subject and nothing of other subjects or companies', async () => {
+  it('should export every record of the subject, none of other subjects or companies', async () => {
     await seedSubject(harness.crm, harness.contacts, company, 'grace@example.com');
     await seedSubject(harness.crm, harness.contacts, company, 'someone-else@example.com');
     await seedSubject(harness.crm, harness.contacts, otherCompany, 'grace@example.com');
@@ -189,7 +190,7 @@ describe('data subject requests over NATS and PostgreSQL with the sample CRM', (
     expect(records.lead.every((lead) => lead.contact_id === contactId)).toBe(true);
   });
 
-  it('should complete an erasure after the service stops mid-way, erasing nothing twice', async () => {
+  it('should finish an erasure the service stopped mid-way, erasing nothing twice', async () => {
     await seedSubject(harness.crm, harness.contacts, company, 'crash@example.com');
     const created = await request('erasure', 'crash@example.com');
     await harness.send(processDsrRequest, { id: created.id }, company);

@@ -77,7 +77,7 @@ describe('data subject rights beyond erasure, with the sample CRM over NATS and 
     return rows.map((row) => row.envelope.payload);
   }
 
-  it('should refuse to process while an identifier is unverified, then go ahead once verified', async () => {
+  it('should refuse to process an unverified identifier, then proceed once verified', async () => {
     const email = 'unverified@example.com';
     await seedSubject(harness.crm, harness.contacts, company, email);
     const created = await create({
@@ -203,7 +203,7 @@ describe('data subject rights beyond erasure, with the sample CRM over NATS and 
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('should extend a GDPR deadline once, with its reason, within the first month, and tell the subject', async () => {
+  it('should extend a GDPR deadline once, with reason, in month one, and notify', async () => {
     const receivedAt = new Date(Date.now() - 5 * 86_400_000).toISOString();
     const created = await create({
       identifiers: [{ kind: 'email', value: 'extend@example.com' }],
@@ -239,7 +239,7 @@ describe('data subject rights beyond erasure, with the sample CRM over NATS and 
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('should rectify encrypted contact fields and audit which field changed, not its value', async () => {
+  it('should rectify encrypted fields and audit which field changed, not its value', async () => {
     const email = 'rectify@example.com';
     const contactId = await seedSubject(harness.crm, harness.contacts, company, email);
     const created = await create({
@@ -300,7 +300,8 @@ describe('data subject rights beyond erasure, with the sample CRM over NATS and 
       expect((await settled(created.id)).status).toBe('completed');
 
       const marks = await harness.crm.query<{ entity: string; purpose: string; kind: string }[]>(
-        'SELECT DISTINCT entity, purpose, kind FROM crm.connector_restrictions WHERE request_id = $1',
+        `SELECT DISTINCT entity, purpose, kind FROM crm.connector_restrictions
+         WHERE request_id = $1`,
         [created.id],
       );
       expect(marks).toContainEqual({

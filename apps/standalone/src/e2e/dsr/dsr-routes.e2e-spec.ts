@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { CRM_MODULE, crmDataMap } from '@compliance/crm-sample';
 import { openDataSource } from '@compliance/persistence';
+import { waitFor } from '@compliance/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { removeDataDir, startEmbeddedPlatform } from '../platform-harness';
-import { seedSubject } from './crm-seed';
+import { crmRows, seedSubject } from './crm-seed';
+import { unzipText } from './unzip-text';
 
 type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 
@@ -95,6 +97,18 @@ describe('data subject request routes on the embedded platform', () => {
         .send(body),
   });
 
+  /** Polls the request until its connectors are done with the current phase. */
+  async function settled(id: string) {
+    let view: { status: string; tasks: { action: string; status: string }[] } | undefined;
+
+    await waitFor(async () => {
+      view = (await api().get(`/${id}`).expect(200)).body;
+      return view!.status !== 'in_progress';
+    }, 30_000);
+
+    return view!;
+  }
+
   async function create(type: string) {
     const created = await api()
       .post('/', {
@@ -128,11 +142,73 @@ describe('data subject request routes on the embedded platform', () => {
       .expect(200);
     expect(patched.body.requester.name).toBe('Agent Smith');
 
-    // TODO(embedded deadlock): processing through the routes on the embedded platform does
-    // not finish (the connector's batch transaction and the DSR service's handler appear to
-    // wait on each other on the single-session embedded database); the same steps pass on
-    // PostgreSQL and NATS in dsr-erasure.integration-spec.ts.
+    // Nothing to export before the request ran.
     await api().get(`/${id}/export`).expect(409);
+  });
+
+  it('should process an access request and describe its export', async () => {
+    const id = await create('access');
+
+    await api().post(`/${id}/process`).expect(202);
+    const done = await settled(id);
+
+    expect(done.status).toBe('completed');
+    const described = await api().get(`/${id}/export`).expect(200);
+    // 1 contact + 2 leads + 2 deals + 4 notes + 3 activities + 1 invoice.
+    expect(described.body.manifest.totalRecords).toBe(13);
+    expect(described.body.downloadToken).toEqual(expect.any(String));
+  });
+
+  it('should stream a portability export once as a zip of CSV files per entity', async () => {
+    const id = await create('portability');
+    await api().post(`/${id}/process`).expect(202);
+    expect((await settled(id)).status).toBe('completed');
+    const described = await api().get(`/${id}/export?format=zip`).expect(200);
+    const download = `/${id}/export/download?token=${described.body.downloadToken}`;
+
+    const zip = await api()
+      .get(download)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', 'application/zip');
+
+    const files = await unzipText(zip.body as Buffer);
+    expect(Object.keys(files).sort()).toEqual(
+      ['activity', 'contact', 'deal', 'invoice', 'lead', 'note'].map(
+        (entity) => `${CRM_MODULE}/${entity}.csv`,
+      ),
+    );
+    expect(files[`${CRM_MODULE}/contact.csv`]).toContain(EXTERNAL_ID);
+    await api().get(download).expect(404);
+  });
+
+  it('should erase the subject, then restore every record on rollback', async () => {
+    const before = await withDatabase((database) => crmRows(database, companyId));
+    const id = await create('erasure');
+
+    await api().post(`/${id}/process`).expect(202);
+    const erased = await settled(id);
+
+    expect(erased.status).toBe('completed');
+    expect(
+      erased.tasks.map((t: { action: string; status: string }) => [t.action, t.status]),
+    ).toEqual([
+      ['erase', 'done'],
+      ['recheck', 'done'],
+    ]);
+    const after = await withDatabase((database) => crmRows(database, companyId));
+    expect(after.contacts).toHaveLength(0);
+
+    await api().post(`/${id}/rollback`).expect(202);
+    const restored = await settled(id);
+
+    expect(restored.status).toBe('rolled_back');
+    expect(await withDatabase((database) => crmRows(database, companyId))).toEqual(before);
   });
 
   it('should answer another company’s request as not found', async () => {
