@@ -34,8 +34,8 @@ export class EncryptionImpactService {
     for (const key of requiredFields([...sets.current, ...sets.candidate])) {
       const clear = await this.countClear(key, auth.companyId);
       const [entity, field] = splitKey(key);
-      // The decision enforcement would take for a value stored in clear. TODO(record
-      // exceptions): judged per field, so an exception for one record is not matched.
+      // The decision enforcement would take for a value stored in clear.
+      // TODO(record exceptions): judged per field, so a one-record exception is not matched.
       const fails = (policies: CompiledPolicy[]) =>
         evaluatePolicies(
           policies,
