@@ -216,10 +216,20 @@ describe('data subject rights beyond erasure, with the sample CRM over NATS and 
       company,
     );
 
-    // Due one month after receipt; the extension adds two more months to that.
-    const due = new Date(created.dueAt);
-    const expected = new Date(due);
-    expected.setUTCMonth(due.getUTCMonth() + 2);
+    // Due one month after receipt; the extension adds two more: three calendar months from
+    // receipt, on the same day of the month or that month's last day when it is shorter
+    // (29 November is due 28 February, never 1 March).
+    const received = new Date(receivedAt);
+    const lastDay = new Date(
+      Date.UTC(received.getUTCFullYear(), received.getUTCMonth() + 4, 0),
+    ).getUTCDate();
+    const expected = new Date(
+      Date.UTC(
+        received.getUTCFullYear(),
+        received.getUTCMonth() + 3,
+        Math.min(received.getUTCDate(), lastDay),
+      ),
+    );
     expect(extended.extendedDueAt?.slice(0, 10)).toBe(expected.toISOString().slice(0, 10));
     expect(extended.extensionReason).toBe('many systems hold the subject’s data');
     expect(await outboxOf(created.id, dsrRequestExtended.subject)).toEqual([
