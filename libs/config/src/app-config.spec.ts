@@ -43,4 +43,39 @@ describe('loadConfig', () => {
     expect(config.healthPort).toBeUndefined();
     expect(config.database.url).toBeUndefined();
   });
+
+  it('should write archives to the local folder unless told otherwise', () => {
+    expect(loadConfig({}).retention.archiveStore).toEqual({ kind: 'local' });
+  });
+
+  it('should read an S3 archive store, its region falling back to AWS_REGION', () => {
+    const config = loadConfig({
+      RETENTION_ARCHIVE_STORE: 's3',
+      RETENTION_ARCHIVE_S3_BUCKET: 'crm-archives',
+      RETENTION_ARCHIVE_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      RETENTION_ARCHIVE_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'eu-central-1',
+    });
+
+    expect(config.retention.archiveStore).toEqual({
+      kind: 's3',
+      bucket: 'crm-archives',
+      region: 'eu-central-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+    });
+  });
+
+  it('should refuse an S3 archive store without a bucket or a region', () => {
+    const attempt = () => loadConfig({ RETENTION_ARCHIVE_STORE: 's3' });
+
+    expect(attempt).toThrow(/RETENTION_ARCHIVE_S3_BUCKET/);
+    expect(attempt).toThrow(/RETENTION_ARCHIVE_S3_REGION/);
+  });
+
+  it('should refuse a bucket name S3 would not accept', () => {
+    expect(() =>
+      loadConfig({ RETENTION_ARCHIVE_STORE: 's3', RETENTION_ARCHIVE_S3_BUCKET: 'Bad_Bucket' }),
+    ).toThrow(/RETENTION_ARCHIVE_S3_BUCKET/);
+  });
 });

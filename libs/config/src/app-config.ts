@@ -38,8 +38,11 @@ export interface MailConfig {
 }
 
 export interface AccessReviewConfig {
-  /** When campaigns start, as a cron expression in the server's time zone. */
-  quarterlyCron: string;
+  /**
+   * When scheduled campaigns are checked, as a cron expression in the server's time zone;
+   * each company's cadence decides whether a run opens a period.
+   */
+  campaignCron: string;
   /** When due dates, reminders and automatic closing are processed. */
   dailyCron: string;
 }
@@ -53,7 +56,24 @@ export interface RetentionConfig {
   batchPauseMs: number;
   /** Where archives go by default: `${DATA_DIR}/archives`. */
   archiveDir: string;
+  archiveStore: ArchiveStoreConfig;
 }
+
+/**
+ * Where retention archives are written: the local folder, or an S3 bucket (credentials
+ * from the AWS default chain: environment, shared files, web identity, instance role).
+ */
+export type ArchiveStoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** An S3-compatible endpoint (MinIO, LocalStack, VPC endpoint); absent for AWS. */
+      endpoint: string | undefined;
+      /** `endpoint/bucket/key` instead of `bucket.endpoint/key`, as most S3-compatibles want. */
+      forcePathStyle: boolean;
+    };
 
 export interface DsrConfig {
   /** When deadline notices go out, as a cron expression in the server's time zone. */
@@ -124,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['AUTH_JWT_SECRET and AUTH_JWKS_URL: set one of them, not both']);
   }
 
+  const archiveStore = archiveStoreOf(values);
+
   return {
     environment: values.NODE_ENV,
     logLevel: values.LOG_LEVEL,
@@ -155,7 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: values.OUTBOX_POLL_MS,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
     accessReview: {
-      quarterlyCron: values.ACCESS_REVIEW_CRON,
+      campaignCron: values.ACCESS_REVIEW_CRON,
       dailyCron: values.ACCESS_REVIEW_DAILY_CRON,
     },
     retention: {
@@ -163,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: values.RETENTION_BATCH_SIZE,
       batchPauseMs: values.RETENTION_BATCH_PAUSE_MS,
       archiveDir: resolve(values.DATA_DIR, 'archives'),
+      archiveStore,
     },
     dsr: { deadlineCron: values.DSR_DEADLINE_CRON },
     encryption: {
@@ -182,6 +205,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     vault: { rotationCron: values.SECRET_ROTATION_CRON },
+  };
+}
+
+/** An S3 store needs a bucket and a region; the region may come from `AWS_REGION`. */
+function archiveStoreOf(values: Env): ArchiveStoreConfig {
+  if (values.RETENTION_ARCHIVE_STORE === 'local') {
+    return { kind: 'local' };
+  }
+
+  const region = values.RETENTION_ARCHIVE_S3_REGION ?? values.AWS_REGION;
+  const problems = [
+    values.RETENTION_ARCHIVE_S3_BUCKET ? undefined : 'RETENTION_ARCHIVE_S3_BUCKET: required for s3',
+    region ? undefined : 'RETENTION_ARCHIVE_S3_REGION: required for s3 unless AWS_REGION is set',
+  ].filter((problem): problem is string => problem !== undefined);
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+
+  return {
+    kind: 's3',
+    bucket: values.RETENTION_ARCHIVE_S3_BUCKET!,
+    region: region!,
+    endpoint: values.RETENTION_ARCHIVE_S3_ENDPOINT,
+    forcePathStyle: values.RETENTION_ARCHIVE_S3_FORCE_PATH_STYLE === 'true',
   };
 }
 

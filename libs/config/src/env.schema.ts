@@ -47,12 +47,20 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: positiveInt.max(60_000).default(500),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('compliance@localhost'),
-  ACCESS_REVIEW_CRON: z.string().min(9).default('0 0 1 1,4,7,10 *'),
+  ACCESS_REVIEW_CRON: z.string().min(9).default('0 0 1 * *'),
   ACCESS_REVIEW_DAILY_CRON: z.string().min(9).default('0 8 * * *'),
   RETENTION_CRON: z.string().min(9).default('0 2 * * *'),
   DSR_DEADLINE_CRON: z.string().min(9).default('0 9 * * *'),
   RETENTION_BATCH_SIZE: positiveInt.max(50_000).default(1000),
   RETENTION_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(50),
+  RETENTION_ARCHIVE_STORE: z.enum(['local', 's3']).default('local'),
+  RETENTION_ARCHIVE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase characters)')
+    .optional(),
+  RETENTION_ARCHIVE_S3_REGION: z.string().min(1).optional(),
+  RETENTION_ARCHIVE_S3_ENDPOINT: optionalUrl,
+  RETENTION_ARCHIVE_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   ENCRYPTION_PROVIDER: z.enum(['local', 'aws-kms', 'vault-transit']).default('local'),
   ENCRYPTION_MASTER_KEY: z.string().min(1).optional(),
   ENCRYPTION_PASSPHRASE: z.string().min(1).optional(),

@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
 import { ARCHIVE_PLACEMENT, ARCHIVE_STORE, companyFolderPlacement } from './archive/archive-store';
-import { LocalArchiveStore } from './archive/local-archive-store';
+import { archiveStoreFrom } from './archive/archive-store.factory';
 import { DsrEventsController } from './blocks/dsr-events.controller';
 import { SubjectBlocksRepository } from './blocks/subject-blocks.repository';
 import { DataMapCatalog } from './data-maps/data-map-catalog.service';
@@ -51,8 +51,7 @@ export const RETENTION_PROVIDERS = [
   {
     provide: ARCHIVE_STORE,
     inject: [APP_CONFIG],
-    // TODO(s3 archives): an S3 store behind ArchiveStore, chosen by configuration.
-    useFactory: (config: AppConfig) => new LocalArchiveStore(config.retention.archiveDir),
+    useFactory: (config: AppConfig) => archiveStoreFrom(config.retention),
   },
   { provide: RETENTION_CLOCK, useValue: systemClock },
   {

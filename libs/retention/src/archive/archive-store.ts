@@ -1,11 +1,13 @@
 /**
- * Where archives go. The local folder is the default; an S3 store implements the same
+ * Where archives go. The local folder is the default; the S3 store implements the same
  * three calls.
  */
 export interface ArchiveStore {
   /** Writes the object and returns where it lives (path or URL). */
   write(key: string, body: Buffer): Promise<string>;
   read(key: string): Promise<Buffer>;
+  /** Removes an object that failed its check, so nothing passes for an archive it is not. */
+  remove(key: string): Promise<void>;
 }
 
 /** The residency prefix of a company's archives, from the placement resolver. */

@@ -1,10 +1,13 @@
 import { RegisteredDataMap } from '@compliance/connector';
+import { createLogger } from '@compliance/logging';
 import { EntityManager } from 'typeorm';
 
 import { BatchPlan } from '../purge/batch-plan';
 import { purgeQueries } from '../purge/purge.queries';
 import { ArchivedRecord, encodeArchive, verifyArchive } from './archive-codec';
 import { ArchiveStore } from './archive-store';
+
+const logger = createLogger('BatchArchiver');
 
 export class ArchiveVerificationError extends Error {
   constructor(readonly key: string) {
@@ -45,8 +48,21 @@ export async function archiveBatch(
   const location = await store.write(key, encoded.body);
 
   if (!verifyArchive(await store.read(key), encoded)) {
+    await removeUnverified(store, key);
     throw new ArchiveVerificationError(key);
   }
 
   return { location, archived };
+}
+
+/**
+ * The batch fails whatever happens here; a removal that fails too is logged, and the
+ * object left behind is one no log points at.
+ */
+async function removeUnverified(store: ArchiveStore, key: string): Promise<void> {
+  try {
+    await store.remove(key);
+  } catch (error) {
+    logger.warn({ err: error, key }, 'an archive that failed its check could not be removed');
+  }
 }

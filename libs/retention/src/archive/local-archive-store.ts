@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 import { ArchiveStore } from './archive-store';
@@ -25,6 +25,10 @@ export class LocalArchiveStore implements ArchiveStore {
 
   read(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  remove(key: string): Promise<void> {
+    return rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {

@@ -2,7 +2,7 @@ import { AppConfig } from '@compliance/config';
 import { DataSource } from 'typeorm';
 
 import { ArchivePlacement, ArchiveStore, companyFolderPlacement } from '../archive/archive-store';
-import { LocalArchiveStore } from '../archive/local-archive-store';
+import { archiveStoreFrom } from '../archive/archive-store.factory';
 import { SubjectBlocksRepository } from '../blocks/subject-blocks.repository';
 import { DataMapCatalog } from '../data-maps/data-map-catalog.service';
 import { LegalHoldsService } from '../holds/legal-holds.service';
@@ -71,7 +71,7 @@ export function createRetentionToolkit(
   };
 }
 
-/** The toolkit as configured for this process: settings and archive folder from config. */
+/** The toolkit as configured for this process: settings and archive store from config. */
 export function createConfiguredRetentionToolkit(
   dataSource: DataSource,
   config: AppConfig,
@@ -82,6 +82,6 @@ export function createConfiguredRetentionToolkit(
       pauseMs: config.retention.batchPauseMs,
       cron: config.retention.cron,
     },
-    store: new LocalArchiveStore(config.retention.archiveDir),
+    store: archiveStoreFrom(config.retention),
   });
 }

@@ -7,6 +7,7 @@ import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createTestDatabase, TestDatabase } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
+import { ArchiveStore } from '../archive/archive-store';
 import { LocalArchiveStore } from '../archive/local-archive-store';
 import { retentionMigrations } from '../migrations/retention.migrations';
 import { Clock, RetentionSettings } from '../support/retention.tokens';
@@ -73,9 +74,13 @@ export interface RetentionTestBed extends RetentionToolkit {
   close(): Promise<void>;
 }
 
-/** The service's parts wired by hand over a fresh database on the real PostgreSQL. */
+/**
+ * The service's parts wired by hand over a fresh database on the real PostgreSQL. Archives
+ * go to a fresh local folder unless a test passes its own store.
+ */
 export async function openRetentionTestBed(
   settings: RetentionSettings = { batchSize: 3, pauseMs: 0, cron: '0 2 * * *' },
+  options: { store?: ArchiveStore } = {},
 ): Promise<RetentionTestBed> {
   const database = await createTestDatabase();
   const endpoint = { kind: 'url' as const, url: database.url };
@@ -95,7 +100,7 @@ export async function openRetentionTestBed(
   const toolkit = createRetentionToolkit(dataSource, {
     settings,
     clock,
-    store: new LocalArchiveStore(archiveDir),
+    store: options.store ?? new LocalArchiveStore(archiveDir),
   });
 
   await toolkit.catalog.register(CRM_TEST_DATA_MAP);
