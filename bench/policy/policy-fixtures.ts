@@ -11,6 +11,7 @@ spec:
         period: P1Y
         dateField: createdAt
         method: soft
+        softDeleteField: deletedAt
         conditions: [{ field: status, operator: in, value: [lost, disqualified] }]
   residency: { primaryRegion: eu-west-1, replicationRegions: [eu-central-1] }
   encryption: { fields: [{ entity: contact, fields: [email, phone] }] }

@@ -21,6 +21,8 @@ export interface PolicyDocument {
         period: string;
         dateField: string;
         method: 'soft' | 'hard' | 'archive';
+        /** The column a soft rule sets to the time of deletion; required for `soft`. */
+        softDeleteField?: string;
         enforcement?: Enforcement;
         conditions?: Condition[];
       }[];

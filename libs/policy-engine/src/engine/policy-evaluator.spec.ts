@@ -13,7 +13,12 @@ spec:
   retention:
     rules:
       - { id: contacts, entity: contact, period: P3Y, dateField: lastActivityAt, method: hard }
-      - { entity: lead, period: P1Y, dateField: createdAt, method: soft, enforcement: soft }
+      - entity: lead
+        period: P1Y
+        dateField: createdAt
+        method: soft
+        softDeleteField: deletedAt
+        enforcement: soft
   residency:
     primaryRegion: eu-west-1
     replicationRegions: [eu-central-1]

@@ -119,6 +119,11 @@ export const COMPLIANCE_POLICY_SCHEMA = {
           type: 'string',
           enum: ['soft', 'hard', 'archive'],
         },
+        softDeleteField: {
+          $ref: '#/definitions/fieldName',
+          description:
+            'The column a soft rule sets to the time of deletion; required when method is soft',
+        },
         enforcement: {
           $ref: '#/definitions/enforcement',
         },
@@ -129,6 +134,13 @@ export const COMPLIANCE_POLICY_SCHEMA = {
           },
           maxItems: 20,
         },
+      },
+      if: {
+        required: ['method'],
+        properties: { method: { const: 'soft' } },
+      },
+      then: {
+        required: ['softDeleteField'],
       },
     },
     legalHold: {

@@ -36,9 +36,15 @@ export function schemaIssues(document: unknown): IssueInput[] {
     .filter(unique());
 }
 
-/** ajv reports a failed propertyNames twice: once for the key, once as the inner keyword. */
+/**
+ * ajv reports a failed propertyNames twice: once for the key, once as the inner keyword;
+ * and a failed if/then both as the inner keyword (a missing key, say) and as `if`.
+ */
 function isNoise(error: ErrorObject): boolean {
-  return (error as ErrorObject & { propertyName?: string }).propertyName !== undefined;
+  return (
+    error.keyword === 'if' ||
+    (error as ErrorObject & { propertyName?: string }).propertyName !== undefined
+  );
 }
 
 function toIssueInput(error: ErrorObject): IssueInput {

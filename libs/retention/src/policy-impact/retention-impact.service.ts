@@ -142,8 +142,7 @@ function scopedRule(companyId: string, rule: SourcedRule): ScopedRule {
     date_field: rule.dateField,
     method: rule.method,
     period_days: rule.periodDays,
-    // Soft rules are never mapped from a policy, so no marker column is needed.
-    soft_delete_column: null,
+    soft_delete_column: rule.softDeleteColumn,
   };
 }
 

@@ -42,6 +42,7 @@ describe('retentionRulesOf', () => {
         periodDays: 540,
         dateField: 'created_at',
         method: 'archive',
+        softDeleteColumn: null,
         conditions: [
           { field: 'status', operator: 'neq', value: 'vip' },
           { field: 'owner_id', operator: 'is_null' },
@@ -52,7 +53,7 @@ describe('retentionRulesOf', () => {
     ]);
   });
 
-  it('should set aside a soft rule and a camel-case column with the reason', () => {
+  it('should map a soft rule onto a policy that marks the column it names', () => {
     const { rules, unmapped } = retentionRulesOf([
       {
         policyId: POLICY_ID,
@@ -61,6 +62,33 @@ describe('retentionRulesOf', () => {
         period: P1Y
         dateField: created_at
         method: soft
+        softDeleteField: deleted_at
+`),
+      },
+    ]);
+
+    expect(unmapped).toEqual([]);
+    expect(rules).toEqual([
+      expect.objectContaining({ method: 'soft', softDeleteColumn: 'deleted_at', periodDays: 365 }),
+    ]);
+  });
+
+  it('should set aside a soft rule without its column and a camel-case column, with reasons', () => {
+    // The first document predates the field: stored and active, it no longer validates.
+    const { rules, unmapped } = retentionRulesOf([
+      {
+        policyId: POLICY_ID,
+        document: document(`      - id: soft-leads
+        entity: lead
+        period: P1Y
+        dateField: created_at
+        method: soft
+      - id: soft-camel
+        entity: lead
+        period: P2Y
+        dateField: created_at
+        method: soft
+        softDeleteField: deletedAt
       - id: camel
         entity: deal
         period: P1Y
@@ -71,7 +99,11 @@ describe('retentionRulesOf', () => {
     ]);
 
     expect(rules).toEqual([]);
-    expect(unmapped.map((rule) => rule.sourceRuleId)).toEqual(['soft-leads', 'camel']);
+    expect(unmapped.map((rule) => [rule.sourceRuleId, rule.reason])).toEqual([
+      ['soft-leads', 'a soft rule needs softDeleteField, the column it marks'],
+      ['soft-camel', 'the soft-delete field must be a lowercase column name'],
+      ['camel', 'entity and date field must be lowercase column names'],
+    ]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface SourcedRule {
   periodDays: number;
   dateField: string;
   method: RetentionMethod;
+  /** The column a `soft` rule marks; null for the other methods. */
+  softDeleteColumn: string | null;
   conditions: RetentionCondition[];
 }
 
@@ -85,6 +87,7 @@ export function retentionRulesOf(policies: readonly ActivePolicyDocument[]): {
         periodDays: periodDays(rule.period),
         dateField: rule.dateField,
         method: rule.method,
+        softDeleteColumn: rule.method === 'soft' ? rule.softDeleteField! : null,
         conditions: (rule.conditions ?? []).map(toRetentionCondition),
       });
     });
@@ -100,14 +103,18 @@ function unmappable(rule: SourceRule): string | undefined {
     return 'entity and date field must be lowercase column names';
   }
 
-  if ((rule.conditions ?? []).some((condition) => !PLAIN_NAME.test(condition.field))) {
-    return 'condition fields must be lowercase column names';
+  // The validator requires the field for `soft`; a version activated before it did may
+  // still lack it, and without the column nothing could be marked.
+  if (rule.method === 'soft' && !rule.softDeleteField) {
+    return 'a soft rule needs softDeleteField, the column it marks';
   }
 
-  // TODO(soft rules from policies): the policy format names no marker column, so a soft
-  // rule waits for one; create it by hand with `softDeleteColumn` meanwhile.
-  if (rule.method === 'soft') {
-    return 'a soft rule needs a soft-delete column the policy format cannot name yet';
+  if (rule.method === 'soft' && !PLAIN_NAME.test(rule.softDeleteField!)) {
+    return 'the soft-delete field must be a lowercase column name';
+  }
+
+  if ((rule.conditions ?? []).some((condition) => !PLAIN_NAME.test(condition.field))) {
+    return 'condition fields must be lowercase column names';
   }
 
   return parseDuration(rule.period) ? undefined : 'the period is not an ISO-8601 duration';

@@ -71,6 +71,7 @@ export class PolicyRuleSyncService {
           JSON.stringify(rule.conditions),
           rule.sourcePolicyId,
           rule.sourceRuleId,
+          rule.softDeleteColumn,
         ]);
 
         if (created) {
@@ -92,6 +93,7 @@ export class PolicyRuleSyncService {
         rule.dateField,
         rule.method,
         JSON.stringify(rule.conditions),
+        rule.softDeleteColumn,
       ]);
       outcome.updated.push(current.id);
     }
@@ -139,6 +141,7 @@ function sameRule(row: RetentionPolicyRow, rule: SourcedRule): boolean {
     row.period_days === rule.periodDays &&
     row.date_field === rule.dateField &&
     row.method === rule.method &&
+    row.soft_delete_column === rule.softDeleteColumn &&
     JSON.stringify(row.conditions) === JSON.stringify(rule.conditions)
   );
 }

@@ -11,15 +11,16 @@ export const SELECT_SOURCED_POLICIES = `
 /** A name a hand-made policy already took leaves the rule out (counted, not fatal). */
 export const INSERT_SOURCED_POLICY = `
   INSERT INTO retention.policies (company_id, name, entity, period_days, date_field, method,
-    conditions, source_policy_id, source_rule_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    conditions, source_policy_id, source_rule_id, soft_delete_column)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
   ON CONFLICT DO NOTHING
   RETURNING ${COLUMNS}`;
 
 /** A changed or revived rule is a new version of the same policy, active again. */
 export const UPDATE_SOURCED_POLICY = `
   UPDATE retention.policies SET period_days = $3, date_field = $4, method = $5,
-    conditions = $6, active = true, version = version + 1, updated_at = now()
+    conditions = $6, soft_delete_column = $7, active = true, version = version + 1,
+    updated_at = now()
   WHERE id = $1 AND company_id = $2
   RETURNING ${COLUMNS}`;
 
