@@ -162,6 +162,20 @@ describe('data subject requests guide examples', () => {
     recordDocExample('dsr-extend-twice', again);
   });
 
+  it('should record the company setting its DSR contact address', async () => {
+    const headers = await freshCompany();
+    const path = '/api/compliance/dsr-contact/';
+    const set = await docExchange(platform, 'put', path, {
+      headers,
+      body: { email: 'privacy@example.com' },
+    });
+    const read = await docExchange(platform, 'get', path, { headers });
+
+    expect(set.response).toMatchObject({ status: 200, body: { maskedEmail: 'p***m' } });
+    expect(read.response.body).toEqual(set.response.body);
+    recordDocExample('dsr-contact-set', set);
+  });
+
   it('should record the refusal to extend a request under the default rule', async () => {
     const headers = await freshCompany();
     const id = await create(headers, { ...ERASURE, jurisdiction: 'default' });

@@ -1,5 +1,6 @@
+import { Mailer } from '@compliance/mail';
 import { ServiceDatabaseModule } from '@compliance/platform';
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
 import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
@@ -10,6 +11,11 @@ import { DsrExportsService } from './exports/dsr-exports.service';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DsrScheduler } from './maintenance/dsr-scheduler';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
+import { DsrContactController } from './notices/dsr-contact.controller';
+import { DsrContactSealer } from './notices/dsr-contact.sealer';
+import { DsrContactService } from './notices/dsr-contact.service';
+import { DSR_MAILER, dsrMailerProvider } from './notices/dsr-mailer.provider';
+import { DsrNoticeMailer } from './notices/dsr-notice-mailer.service';
 import { DsrEventsController } from './processing/dsr-events.controller';
 import { DsrLiftService } from './processing/dsr-lift.service';
 import { DsrProcessingService } from './processing/dsr-processing.service';
@@ -22,13 +28,22 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     ScheduleModule.forRoot(),
     ServiceDatabaseModule.forService({ service: 'dsr', schema: DSR_SCHEMA, entities: [] }),
   ],
-  controllers: [DsrEventsController, DsrExportDownloadsController, DsrRequestsController],
+  controllers: [
+    DsrContactController,
+    DsrEventsController,
+    DsrExportDownloadsController,
+    DsrRequestsController,
+  ],
   providers: [
     ...dsrEncryptionProviders,
+    dsrMailerProvider,
+    DsrContactSealer,
+    DsrContactService,
     DsrExportDownloadsService,
     DsrExportsService,
     DsrLiftService,
     DsrMaintenanceService,
+    DsrNoticeMailer,
     DsrProcessingService,
     DsrRequestsService,
     DsrScheduler,
@@ -37,4 +52,10 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
   ],
   exports: [DsrMaintenanceService, DsrExportsService],
 })
-export class DsrServiceModule {}
+export class DsrServiceModule implements OnApplicationShutdown {
+  constructor(@Inject(DSR_MAILER) private readonly mailer: Mailer) {}
+
+  onApplicationShutdown(): void {
+    this.mailer.close();
+  }
+}

@@ -17,6 +17,7 @@ import { HttpThrottlerGuard } from './http/http-throttler.guard';
 import { AccessReviewsController } from './routes/access-reviews.controller';
 import { AuditController } from './routes/audit.controller';
 import { DataResidencyController } from './routes/data-residency.controller';
+import { DsrContactController } from './routes/dsr-contact.controller';
 import { DsrRequestsController } from './routes/dsr-requests.controller';
 import { PoliciesController } from './routes/policies.controller';
 import { PolicyLogsController } from './routes/policy-logs.controller';
@@ -49,6 +50,7 @@ export const GATEWAY_SCHEMA = 'auth';
     AccessReviewsController,
     AuditController,
     DataResidencyController,
+    DsrContactController,
     DsrRequestsController,
     PoliciesController,
     PolicyLogsController,

@@ -15,14 +15,27 @@ export interface SmtpInbox {
   close(): Promise<void>;
 }
 
+export interface SmtpInboxOptions {
+  /** Asked for each mail: true makes the server refuse it, as a failing server would. */
+  refuse?: () => boolean;
+}
+
 /** A real SMTP server on loopback that keeps what it receives, for tests to read. */
-export async function startSmtpInbox(): Promise<SmtpInbox> {
+export async function startSmtpInbox(options: SmtpInboxOptions = {}): Promise<SmtpInbox> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      if (options.refuse?.()) {
+        stream.resume();
+        stream.on('end', () =>
+          callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 451 })),
+        );
+        return;
+      }
+
       simpleParser(stream)
         .then((parsed) => {
           mails.push({

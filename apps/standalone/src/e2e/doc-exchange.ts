@@ -11,7 +11,7 @@ export interface ExchangeOptions {
 /** One HTTP exchange with the platform, kept in the shape a guide shows it. */
 export async function docExchange(
   platform: RunningPlatform,
-  method: 'get' | 'post' | 'patch',
+  method: 'get' | 'post' | 'patch' | 'put',
   path: string,
   options: ExchangeOptions = {},
 ): Promise<DocExample> {

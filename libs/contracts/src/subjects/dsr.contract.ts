@@ -77,6 +77,8 @@ export const dsrRequestSchema = z.object({
   dueAt: z.string(),
   extendedDueAt: z.string().nullable(),
   extensionReason: z.string().nullable(),
+  /** When the subject was mailed the extension and its reason; null until it went out. */
+  extensionNotifiedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   snapshotShreddedAt: z.string().nullable(),
   failureReason: z.string().nullable(),
@@ -195,6 +197,27 @@ export const extendDsrRequest = defineRequest({
     })
     .strict(),
   response: dsrRequestSchema,
+});
+
+/** The company's DSR contact: the address deadline notices are mailed to, masked. */
+export const dsrContactSchema = z.object({
+  maskedEmail: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+export const getDsrContact = defineRequest({
+  subject: 'compliance.dsr.contact.get',
+  version: 1,
+  request: z.object({}).strict(),
+  response: dsrContactSchema,
+});
+
+/** Sets the address deadline notices go to; null removes it, and notices go unmailed. */
+export const setDsrContact = defineRequest({
+  subject: 'compliance.dsr.contact.set',
+  version: 1,
+  request: z.object({ email: z.email().max(320).nullable() }).strict(),
+  response: dsrContactSchema,
 });
 
 export const dsrExportManifestSchema = z.object({
@@ -367,7 +390,7 @@ export const dsrDeadlineApproaching = defineEvent({
     .strict(),
 });
 
-/** The subject must hear of an extension and its reason: mail delivery listens for this. */
+/** An extension and its reason; the service itself mails them to the subject. */
 export const dsrRequestExtended = defineEvent({
   subject: 'compliance.events.dsr.request-extended',
   version: 1,

@@ -11,6 +11,8 @@ import { DataSource } from 'typeorm';
 import { calendarDaysBetween } from '../deadlines/zoned-calendar';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
+import { DsrNoticeMailer } from '../notices/dsr-notice-mailer.service';
+import { dsrNoticeQueries } from '../notices/dsr-notice.queries';
 import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
 import { DsrProcessingService } from '../processing/dsr-processing.service';
@@ -48,6 +50,7 @@ export class DsrMaintenanceService {
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly processing: DsrProcessingService,
     private readonly cipher: DsrSubjectCipher,
+    private readonly mails: DsrNoticeMailer,
     @Optional() @Inject(DSR_CLOCK) private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -72,10 +75,14 @@ export class DsrMaintenanceService {
   /**
    * Raises each notice once per request: 7, 3 and 1 days before the due date, and overdue.
    * The run row makes one replica do a day's run; the notice rows make a rerun harmless.
+   * Each notice's mail row is written with it, so it is mailed once too; the mails go out
+   * after the events are committed, and one that fails is tried again by the next run.
    */
-  async checkDeadlines(now = this.clock()): Promise<{ ran: boolean; notices: number }> {
+  async checkDeadlines(
+    now = this.clock(),
+  ): Promise<{ ran: boolean; notices: number; mailed: number }> {
     if (!(await this.claim('check-deadlines', now.toISOString().slice(0, 10)))) {
-      return { ran: false, notices: 0 };
+      return { ran: false, notices: 0, mailed: 0 };
     }
 
     let notices = 0;
@@ -100,6 +107,11 @@ export class DsrMaintenanceService {
 
         if (fresh) {
           const auth = systemAuth(request.company_id);
+          await manager.query(dsrNoticeQueries.insertMail, [
+            request.company_id,
+            request.id,
+            notice,
+          ]);
           await addToOutbox(
             manager,
             DSR_SCHEMA,
@@ -123,9 +135,10 @@ export class DsrMaintenanceService {
       notices += sent ? 1 : 0;
     }
 
-    // TODO(mail): e-mails beside the events once mail delivery is available to services.
     this.outbox.nudge();
-    return { ran: true, notices };
+    const mailed = await this.mails.deliverUnsent();
+    this.logger.info({ notices, mailed }, 'deadline notices raised');
+    return { ran: true, notices, mailed };
   }
 
   /** Sends silent tasks again with back-off in attempts; gives up after a few, by name. */

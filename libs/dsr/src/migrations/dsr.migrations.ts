@@ -4,6 +4,7 @@ import { CreateDsrSchema1733300001000 } from './1733300001000-create-dsr-schema'
 import { CreateDsrRequests1733500000000 } from './1733500000000-create-dsr-requests';
 import { SealDsrSubjects1733700000000 } from './1733700000000-seal-dsr-subjects';
 import { CreateDsrExportDownloads1733800000000 } from './1733800000000-create-dsr-export-downloads';
+import { CreateDsrNoticeMails1734000000000 } from './1734000000000-create-dsr-notice-mails';
 
 export const DSR_SCHEMA = 'dsr';
 
@@ -14,5 +15,6 @@ export const dsrMigrations: MigrationSet = {
     CreateDsrRequests1733500000000,
     SealDsrSubjects1733700000000,
     CreateDsrExportDownloads1733800000000,
+    CreateDsrNoticeMails1734000000000,
   ],
 };

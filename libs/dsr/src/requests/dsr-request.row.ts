@@ -31,6 +31,7 @@ export interface DsrRequestRow {
   due_at: Date;
   extended_due_at: Date | null;
   extension_reason: string | null;
+  extension_notified_at: Date | null;
   erased_at: Date | null;
   completed_at: Date | null;
   snapshot_shredded_at: Date | null;
@@ -73,6 +74,7 @@ export function toRequestView(row: DsrRequestRow, tasks: DsrTaskRow[]): DsrReque
     dueAt: row.due_at.toISOString(),
     extendedDueAt: row.extended_due_at?.toISOString() ?? null,
     extensionReason: row.extension_reason,
+    extensionNotifiedAt: row.extension_notified_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
     snapshotShreddedAt: row.snapshot_shredded_at?.toISOString() ?? null,
     failureReason: row.failure_reason,

@@ -22,6 +22,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { dueDate, extendedDueDate } from '../deadlines/deadline-rules';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
+import { DsrNoticeMailer } from '../notices/dsr-notice-mailer.service';
+import { dsrNoticeQueries } from '../notices/dsr-notice.queries';
 import { loadDsrSettings } from '../settings/dsr-settings';
 import { DsrRequestRow, DsrTaskRow, toRequestView } from './dsr-request.row';
 import { dsrQueries } from './dsr.queries';
@@ -33,6 +35,7 @@ export class DsrRequestsService {
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     @Inject(outboxRelayToken('dsr')) private readonly outbox: OutboxRelay,
     private readonly cipher: DsrSubjectCipher,
+    private readonly mails: DsrNoticeMailer,
   ) {}
 
   async create(input: RequestOf<typeof createDsrRequest>, auth: AuthContext) {
@@ -194,10 +197,15 @@ export class DsrRequestsService {
     return this.get(input.id, auth);
   }
 
+  /**
+   * Extends the deadline once, and tells the subject by mail with the reason. The mail row
+   * commits with the extension; the mail goes out after it, and one that fails is tried
+   * again by the daily deadline run. The request shows when it went (`extensionNotifiedAt`).
+   */
   async extend(input: RequestOf<typeof extendDsrRequest>, auth: AuthContext) {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
 
-    await this.dataSource.transaction(async (manager) => {
+    const mailId = await this.dataSource.transaction(async (manager) => {
       const row = await findRequest(manager, input.id, auth.companyId, true);
       const decision = extendedDueDate(row.jurisdiction, row.received_at, settings.timeZone, {
         months: input.months,
@@ -226,11 +234,16 @@ export class DsrRequestsService {
         dueAt: decision.dueAt.toISOString(),
         months: input.months ?? null,
       });
+      const [mail] = await manager.query<{ id: string }[]>(dsrNoticeQueries.insertMail, [
+        auth.companyId,
+        row.id,
+        'extension',
+      ]);
+      return mail.id;
     });
 
-    // TODO(mail): the e-mail to the subject is sent by whoever consumes the event, once
-    // mail delivery exists for services.
     this.outbox.nudge();
+    await this.mails.deliver(mailId);
     return this.get(input.id, auth);
   }
 

@@ -7,6 +7,7 @@ import { Reflector } from '@nestjs/core';
 import { AccessReviewsController } from './access-reviews.controller';
 import { AuditController } from './audit.controller';
 import { DataResidencyController } from './data-residency.controller';
+import { DsrContactController } from './dsr-contact.controller';
 import { DsrRequestsController } from './dsr-requests.controller';
 import { PoliciesController } from './policies.controller';
 import { PolicyLogsController } from './policy-logs.controller';
@@ -21,6 +22,7 @@ const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   AccessReviewsController,
   AuditController,
   DataResidencyController,
+  DsrContactController,
   DsrRequestsController,
   HealthController,
   MetricsController,

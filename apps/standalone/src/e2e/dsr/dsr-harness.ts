@@ -44,7 +44,8 @@ export class DsrHarness {
   /** Erasure asks retention whether a legal hold covers the subject before it starts. */
   private retention?: INestApplication;
 
-  async start(): Promise<void> {
+  /** `overrides` are settings beside the test's own, such as `SMTP_URL`. */
+  async start(overrides: Record<string, string> = {}): Promise<void> {
     this.database = await createTestDatabase();
     const isolation = natsTestIsolation();
     this.stream = isolation.stream;
@@ -56,6 +57,7 @@ export class DsrHarness {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
       OUTBOX_POLL_MS: '100',
+      ...overrides,
     });
 
     this.retention = await startServiceApp(retentionService, this.config);

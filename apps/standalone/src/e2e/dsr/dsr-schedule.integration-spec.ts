@@ -58,7 +58,7 @@ describe('DsrMaintenanceService on its schedule', () => {
       const at = new Date(`2026-${day}T09:00:00Z`);
       expect(await maintenance.checkDeadlines(at)).toMatchObject({ ran: true });
       // A second replica ticking the same morning finds the day's run claimed.
-      expect(await maintenance.checkDeadlines(at)).toEqual({ ran: false, notices: 0 });
+      expect(await maintenance.checkDeadlines(at)).toEqual({ ran: false, notices: 0, mailed: 0 });
     }
 
     // 29 Jan is 7 days before, 2 Feb 3 days, 4 Feb 1 day; 6 and 7 Feb are past due.
