@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { Env, envSchema } from './env.schema';
 
@@ -78,6 +78,11 @@ export type ArchiveStoreConfig =
 export interface DsrConfig {
   /** When deadline notices go out, as a cron expression in the server's time zone. */
   deadlineCron: string;
+  /**
+   * Root of the local export store: a folder per residency region and storage prefix
+   * below it. `${DATA_DIR}/dsr-exports` unless set.
+   */
+  exportDir: string;
 }
 
 /** Which key-encryption key wraps the data keys of field-level encryption. */
@@ -187,7 +192,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       archiveDir: resolve(values.DATA_DIR, 'archives'),
       archiveStore,
     },
-    dsr: { deadlineCron: values.DSR_DEADLINE_CRON },
+    dsr: {
+      deadlineCron: values.DSR_DEADLINE_CRON,
+      exportDir: resolve(values.DSR_EXPORT_DIR ?? join(values.DATA_DIR, 'dsr-exports')),
+    },
     encryption: {
       provider: values.ENCRYPTION_PROVIDER,
       masterKey: values.ENCRYPTION_MASTER_KEY,
