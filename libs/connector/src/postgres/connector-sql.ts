@@ -5,7 +5,7 @@ import { EntityMap } from '../data-map/data-map.schema';
  * Table and column names were checked as plain identifiers at registration and are
  * quoted here; values always travel as parameters.
  */
-function quoted(name: string): string {
+export function quoted(name: string): string {
   return name
     .split('.')
     .map((part) => `"${part}"`)
@@ -13,16 +13,14 @@ function quoted(name: string): string {
 }
 
 export const connectorSql = {
-  /** Primary keys of an entity's rows whose `column` holds one of the values. */
-  idsMatching(entity: EntityMap, column: string): string {
-    return `SELECT ${quoted(entity.primaryKey)}::text AS id FROM ${quoted(entity.table)}
-      WHERE ${quoted(entity.companyColumn)} = $1 AND ${quoted(column)} = ANY($2)`;
-  },
-
-  /** Primary keys of rows whose foreign key points at one of the parent ids. */
-  idsReferencing(entity: EntityMap, column: string): string {
-    return `SELECT ${quoted(entity.primaryKey)}::text AS id FROM ${quoted(entity.table)}
-      WHERE ${quoted(entity.companyColumn)} = $1 AND ${quoted(column)}::text = ANY($2)`;
+  /**
+   * Rows by their keys in the key's own type (the parameter takes the column's), so the
+   * primary key's index finds them: what an export reads, a batch at a time.
+   */
+  rowsByKey(entity: EntityMap): string {
+    return `SELECT to_jsonb(t) AS row FROM ${quoted(entity.table)} t
+      WHERE t.${quoted(entity.companyColumn)} = $1 AND t.${quoted(entity.primaryKey)} = ANY($2)
+      ORDER BY t.${quoted(entity.primaryKey)}`;
   },
 
   /** Rows as PostgreSQL renders them to JSON, so a restore puts back exactly these values. */

@@ -19,6 +19,9 @@ const SCHEMA_SQL = `
     deal_id uuid NOT NULL REFERENCES crm.deals (id), body text);
   CREATE TABLE crm.invoices (id uuid PRIMARY KEY, company_id uuid NOT NULL,
     contact_id uuid REFERENCES crm.contacts (id), billing_name text, total int);
+  CREATE TABLE crm.calls (id uuid PRIMARY KEY, company_id uuid NOT NULL,
+    contact_id uuid REFERENCES crm.contacts (id), deal_id uuid REFERENCES crm.deals (id),
+    summary text);
 `;
 
 const dataMap = RegisteredDataMap.register({
@@ -51,6 +54,16 @@ const dataMap = RegisteredDataMap.register({
       erasure: 'retain',
       piiFields: [{ column: 'billing_name', category: 'identity', erasure: 'pseudonymize' }],
       relations: [{ column: 'contact_id', references: 'contact' }],
+    },
+    {
+      // Reached two ways, through the contact and through a deal: still one record each.
+      name: 'call',
+      table: 'crm.calls',
+      piiFields: [{ column: 'summary', category: 'free_text' }],
+      relations: [
+        { column: 'contact_id', references: 'contact' },
+        { column: 'deal_id', references: 'deal' },
+      ],
     },
   ],
 });
@@ -116,6 +129,36 @@ describe('PostgresConnector', () => {
       companyId,
       contact,
     ]);
+    return contact;
+  }
+
+  /** Calls on the contact, each also on one of the contact's deals. */
+  async function seedCalls(companyId: string, contact: string, calls: number) {
+    await dataSource.query(
+      `INSERT INTO crm.calls (id, company_id, contact_id, deal_id, summary)
+       SELECT gen_random_uuid(), $1, $2, d.id, 'rang back'
+       FROM generate_series(1, $3::int) g,
+         LATERAL (SELECT d.id FROM crm.deals d JOIN crm.leads l ON l.id = d.lead_id
+           WHERE l.contact_id = $2 ORDER BY d.id LIMIT 1) d`,
+      [companyId, contact, calls],
+    );
+  }
+
+  /** The ids of every record that belongs to the contact, per entity, found by hand. */
+  async function idsOf(contact: string) {
+    const [row] = await dataSource.query<Record<string, string[]>[]>(
+      `SELECT
+        ARRAY(SELECT id::text FROM crm.contacts WHERE id = $1 ORDER BY 1) AS contact,
+        ARRAY(SELECT id::text FROM crm.leads WHERE contact_id = $1 ORDER BY 1) AS lead,
+        ARRAY(SELECT d.id::text FROM crm.deals d JOIN crm.leads l ON l.id = d.lead_id
+          WHERE l.contact_id = $1 ORDER BY 1) AS deal,
+        ARRAY(SELECT n.id::text FROM crm.notes n JOIN crm.deals d ON d.id = n.deal_id
+          JOIN crm.leads l ON l.id = d.lead_id WHERE l.contact_id = $1 ORDER BY 1) AS note,
+        ARRAY(SELECT id::text FROM crm.invoices WHERE contact_id = $1 ORDER BY 1) AS invoice,
+        ARRAY(SELECT id::text FROM crm.calls WHERE contact_id = $1 ORDER BY 1) AS call`,
+      [contact],
+    );
+    return row;
   }
 
   it('should locate every related record of a subject and nothing of another company', async () => {
@@ -130,13 +173,14 @@ describe('PostgresConnector', () => {
       identifiers: [{ kind: 'email', value: ' ADA@example.com ' }],
     });
 
-    // One contact, 2 leads, 2 deals, 2 x 2 notes, 1 invoice.
+    // One contact, 2 leads, 2 deals, 2 x 2 notes, 1 invoice; no call, but calls were searched.
     expect(Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.length]))).toEqual({
       contact: 1,
       lead: 2,
       deal: 2,
       note: 4,
       invoice: 1,
+      call: 0,
     });
   });
 
@@ -182,5 +226,77 @@ describe('PostgresConnector', () => {
     }
 
     expect(batchSizes).toEqual([3, 1]);
+  });
+
+  it('should export every record of the subject exactly once, batch by batch, and nothing else', async () => {
+    const company = randomUUID();
+    const otherCompany = randomUUID();
+    const subject = await seedSubject(company, 'many@example.com');
+    await seedCalls(company, subject, 7);
+    await seedCalls(otherCompany, await seedSubject(otherCompany, 'many@example.com'), 2);
+    await seedCalls(company, await seedSubject(company, 'someone-else@example.com'), 2);
+
+    const batches: { entity: string; ids: string[] }[] = [];
+    const counts = await connector.exportSubject(
+      {
+        companyId: company,
+        // The same person twice over: the contact still comes once.
+        identifiers: [
+          { kind: 'email', value: 'many@example.com' },
+          { kind: 'email', value: 'MANY@example.com' },
+        ],
+      },
+      async (entity, rows) => {
+        expect(rows.every((row) => row.company_id === company)).toBe(true);
+        batches.push({ entity, ids: rows.map((row) => String(row.id)) });
+      },
+    );
+
+    const exported: Record<string, string[]> = {};
+    for (const { entity, ids } of batches) {
+      exported[entity] = [...(exported[entity] ?? []), ...ids].sort();
+    }
+
+    // With batches of 3: 7 calls make three batches, 4 notes two.
+    expect(batches.filter((b) => b.entity === 'call').map((b) => b.ids.length)).toEqual([3, 3, 1]);
+    expect(batches.every((batch) => batch.ids.length <= 3)).toBe(true);
+    expect(exported).toEqual(await idsOf(subject));
+    expect(counts).toEqual({ contact: 1, lead: 2, deal: 2, note: 4, invoice: 1, call: 7 });
+  });
+
+  it('should locate the same records as it exports', async () => {
+    const company = randomUUID();
+    const subject = await seedSubject(company, 'same@example.com');
+    await seedCalls(company, subject, 4);
+    const query = {
+      companyId: company,
+      identifiers: [{ kind: 'email' as const, value: 'same@example.com' }],
+    };
+
+    const exported: Record<string, string[]> = {};
+    await connector.exportSubject(query, async (entity, rows) => {
+      exported[entity] = [...(exported[entity] ?? []), ...rows.map((row) => String(row.id))];
+    });
+    Object.values(exported).forEach((ids) => ids.sort());
+
+    expect(await connector.locate(query)).toEqual(exported);
+  });
+
+  it('should export nothing, and hold nothing, for a subject it does not know', async () => {
+    const sent: unknown[] = [];
+    const counts = await connector.exportSubject(
+      { companyId: randomUUID(), identifiers: [{ kind: 'email', value: 'nobody@example.com' }] },
+      async (_entity, rows) => {
+        sent.push(...rows);
+      },
+    );
+    const [{ tables }] = await dataSource.query<{ tables: number }[]>(
+      `SELECT count(*)::int AS tables FROM pg_class
+       WHERE relname LIKE 'connector_located_%' AND relpersistence = 't'`,
+    );
+
+    expect(sent).toEqual([]);
+    expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+    expect(tables).toBe(0);
   });
 });

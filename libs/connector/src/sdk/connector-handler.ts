@@ -10,6 +10,9 @@ export type ErasureBatchHook = (
   affected: number,
 ) => Promise<void>;
 
+/** Takes one batch of an export: rows of one entity, as the subject reads them. */
+export type ExportBatchSink = (entity: string, rows: Record<string, unknown>[]) => Promise<void>;
+
 /** New values for a subject's fields, by column name of the entity that holds them. */
 export type FieldChanges = Record<string, string>;
 
@@ -21,6 +24,12 @@ export interface ConnectorHandler {
   readonly dataMap: RegisteredDataMap;
   /** Every record of the subject, per entity. */
   locate(query: SubjectQuery): Promise<SubjectRecords>;
+  /**
+   * Sends every record of the subject, as the subject reads it, a batch at a time and each
+   * record once, never all in memory: what an access or portability export takes. Answers
+   * the records sent per entity.
+   */
+  exportSubject(query: SubjectQuery, send: ExportBatchSink): Promise<Record<string, number>>;
   /** The records' rows as JSON objects, a batch at a time. */
   rows(companyId: string, entity: string, ids: string[]): AsyncGenerator<Record<string, unknown>[]>;
   /** The same rows as `rows`, in the form the subject reads them in an export. */

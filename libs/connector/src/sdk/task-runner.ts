@@ -138,17 +138,16 @@ export class TaskRunner {
   }
 
   private async export(task: TaskRequest, sink: TaskSink): Promise<TaskOutcome> {
-    const records = await this.locate(task);
     let sequence = 0;
-
-    for (const [entity, ids] of Object.entries(records)) {
-      for await (const rows of this.handler.readableRows(task.companyId, entity, ids)) {
+    const counts = await this.handler.exportSubject(
+      { companyId: task.companyId, identifiers: task.identifiers },
+      async (entity, rows) => {
         await sink.exportBatch(entity, sequence, rows);
         sequence += 1;
-      }
-    }
+      },
+    );
 
-    return { status: 'done', counts: countsOf(records), categories: this.categories(records) };
+    return { status: 'done', counts, categories: this.categoriesOf(counts) };
   }
 
   private async rollback(task: TaskRequest): Promise<TaskOutcome> {
@@ -211,8 +210,13 @@ export class TaskRunner {
   }
 
   private categories(records: SubjectRecords): string[] {
-    const categories = Object.keys(records)
-      .filter((entity) => (records[entity] ?? []).length > 0)
+    return this.categoriesOf(countsOf(records));
+  }
+
+  /** The PII categories of the entities that hold at least one of the subject's records. */
+  private categoriesOf(counts: Record<string, number>): string[] {
+    const categories = Object.keys(counts)
+      .filter((entity) => counts[entity] > 0)
       .flatMap((entity) => this.handler.dataMap.entity(entity).piiFields.map((f) => f.category));
     return [...new Set(categories)].sort();
   }
