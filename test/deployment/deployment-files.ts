@@ -38,7 +38,7 @@ export function workspaceApps(): string[] {
 
 /** What operators schedule, as CLI arguments, and when (cron, UTC). */
 export const SCHEDULED_TASKS = [
-  { args: ['access-review', 'run'], schedule: '0 6 1 1,4,7,10 *' },
+  { args: ['access-review', 'run'], schedule: '0 6 1 * *' },
   { args: ['retention', 'execute', '--all-scheduled'], schedule: '0 2 * * *' },
   { args: ['secrets', 'rotate-due'], schedule: '0 3 * * *' },
   { args: ['dsr', 'check-deadlines'], schedule: '0 9 * * *' },

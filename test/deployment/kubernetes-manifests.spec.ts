@@ -59,7 +59,7 @@ const SECRET_STAND_INS: Record<string, string> = {
  * key provider (field encryption), and those that send mail. Nobody else gets them.
  */
 const KEY_PROVIDER_USERS = [
-  'access-review-quarterly',
+  'access-review-campaigns',
   'access-review-service',
   'crm-sample',
   'dsr-deadline-check-daily',
@@ -68,7 +68,7 @@ const KEY_PROVIDER_USERS = [
   'vault-service',
 ];
 const MAIL_SENDERS = [
-  'access-review-quarterly',
+  'access-review-campaigns',
   'access-review-service',
   'secret-rotation-daily',
   'vault-service',

@@ -15,6 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DetectedItem, detectStaleAccess } from '../detection/stale-access.detector';
 import { ACCESS_REVIEW_SCHEMA } from '../migrations/access-review.migrations';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
+import { ReviewSettings } from '../settings/review-settings';
 import { loadReviewSettings } from '../settings/review-settings.store';
 import {
   ACCESS_REVIEW_DATA_SOURCE,
@@ -32,7 +33,7 @@ import {
   SELECT_REVIEW_ID_BY_PERIOD,
 } from './campaign.queries';
 import { describeReview } from './review-reader';
-import { addDays, quarterOf } from './review-period';
+import { addDays, opensPeriod, periodOf, ReviewCadence } from './review-period';
 
 export type StartRequest = RequestOf<typeof startAccessReview>;
 
@@ -40,6 +41,20 @@ export interface StartResult {
   created: boolean;
   review: AccessReview;
 }
+
+/** A scheduled start: the period's campaign, or why none is due on this date. */
+export type ScheduledStart =
+  ({ due: true } & StartResult) | { due: false; period: string; cadence: ReviewCadence };
+
+interface DueClaim {
+  due: true;
+  created: boolean;
+  id: string;
+  period: string;
+  now: Date;
+}
+
+type Claim = DueClaim | { due: false; period: string; cadence: ReviewCadence };
 
 /**
  * Opens a company's campaign for a period: the access snapshot, the detected items and
@@ -57,11 +72,42 @@ export class CampaignStarter {
     private readonly notifier: ReviewNotifier,
   ) {}
 
+  /** Opens the requested period, or the current one of the company's cadence. */
   async start(request: StartRequest, auth: AuthContext): Promise<StartResult> {
-    const now = this.clock.now();
-    const period = request.period ?? quarterOf(now);
+    return this.finish(await this.claim(request, auth, false), auth);
+  }
 
-    const outcome = await this.dataSource.transaction(async (manager) => {
+  /**
+   * What the schedule and the CLI ask: the current period of the company's cadence, opened
+   * only in that period's first month, so a monthly schedule serves every cadence.
+   */
+  async startScheduled(trigger: 'cli' | 'schedule', auth: AuthContext): Promise<ScheduledStart> {
+    const claim = await this.claim({ trigger }, auth, true);
+
+    if (!claim.due) {
+      return claim;
+    }
+
+    return { due: true, ...(await this.finish(claim, auth)) };
+  }
+
+  private claim(request: StartRequest, auth: AuthContext, onlyWhenDue: false): Promise<DueClaim>;
+  private claim(request: StartRequest, auth: AuthContext, onlyWhenDue: true): Promise<Claim>;
+  private async claim(
+    request: StartRequest,
+    auth: AuthContext,
+    onlyWhenDue: boolean,
+  ): Promise<Claim> {
+    const now = this.clock.now();
+
+    return this.dataSource.transaction(async (manager) => {
+      const settings = await loadReviewSettings(manager, auth.companyId);
+      const period = request.period ?? periodOf(settings.cadence, now);
+
+      if (onlyWhenDue && !opensPeriod(settings.cadence, now)) {
+        return { due: false, period, cadence: settings.cadence };
+      }
+
       await manager.query(LOCK_PERIOD, [auth.companyId, period]);
 
       const existing: { id: string }[] = await manager.query(SELECT_REVIEW_ID_BY_PERIOD, [
@@ -70,30 +116,33 @@ export class CampaignStarter {
       ]);
 
       if (existing[0]) {
-        return { created: false, id: existing[0].id };
+        return { due: true, created: false, id: existing[0].id, period, now };
       }
 
-      return { created: true, id: await this.open(manager, request, period, now, auth) };
+      const id = await this.open(manager, request, settings, period, now, auth);
+      return { due: true, created: true, id, period, now };
     });
+  }
 
-    if (outcome.created) {
+  private async finish(claim: DueClaim, auth: AuthContext): Promise<StartResult> {
+    if (claim.created) {
       this.outbox.nudge();
-      this.logger.info({ reviewId: outcome.id, period }, 'access review opened');
-      await this.notifier.notifyReview(outcome.id, now);
+      this.logger.info({ reviewId: claim.id, period: claim.period }, 'access review opened');
+      await this.notifier.notifyReview(claim.id, claim.now);
     }
 
-    const review = await describeReview(this.dataSource.manager, outcome.id, auth.companyId);
-    return { created: outcome.created, review };
+    const review = await describeReview(this.dataSource.manager, claim.id, auth.companyId);
+    return { created: claim.created, review };
   }
 
   private async open(
     manager: EntityManager,
     request: StartRequest,
+    settings: ReviewSettings,
     period: string,
     now: Date,
     auth: AuthContext,
   ): Promise<string> {
-    const settings = await loadReviewSettings(manager, auth.companyId);
     const dueAt = request.dueAt ? new Date(request.dueAt) : addDays(now, settings.reviewDays);
 
     if (dueAt.getTime() <= now.getTime()) {

@@ -17,6 +17,7 @@ describe('reviewSettingsFromPolicies', () => {
     ]);
 
     expect(settings).toEqual({
+      cadence: 'quarterly',
       inactivityDays: 30,
       adminRoles: ['security-team'],
       undecidedAction: 'revoke',
@@ -25,15 +26,26 @@ describe('reviewSettingsFromPolicies', () => {
 
   it('should let a later policy override an earlier one field by field', () => {
     const settings = reviewSettingsFromPolicies([
-      policy('accessReview: { inactivityDays: 30, reviewers: [security-team] }'),
+      policy('accessReview: { cadence: monthly, inactivityDays: 30, reviewers: [security-team] }'),
       policy('accessReview: { inactivityDays: 45, autoRevoke: false }'),
     ]);
 
     expect(settings).toEqual({
+      cadence: 'monthly',
       inactivityDays: 45,
       adminRoles: ['security-team'],
       undecidedAction: 'escalate',
     });
+  });
+
+  it('should take each cadence the schema allows', () => {
+    for (const cadence of ['monthly', 'quarterly', 'semiannual', 'annual']) {
+      const settings = reviewSettingsFromPolicies([
+        policy(`accessReview: { cadence: ${cadence} }`),
+      ]);
+
+      expect(settings.cadence).toBe(cadence);
+    }
   });
 
   it('should fall back to the defaults when no active policy has the section', () => {
@@ -42,6 +54,7 @@ describe('reviewSettingsFromPolicies', () => {
     ]);
 
     expect(settings).toEqual({
+      cadence: 'quarterly',
       inactivityDays: 90,
       adminRoles: ['admin'],
       undecidedAction: 'escalate',

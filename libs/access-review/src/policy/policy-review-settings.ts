@@ -7,7 +7,7 @@ type AccessReviewSection = NonNullable<PolicyDocument['spec']['accessReview']>;
 /** The settings an applied policy decides; the rest (privileged roles, reminders) stay. */
 export type PolicyReviewSettings = Pick<
   ReviewSettings,
-  'inactivityDays' | 'adminRoles' | 'undecidedAction'
+  'cadence' | 'inactivityDays' | 'adminRoles' | 'undecidedAction'
 >;
 
 /**
@@ -20,9 +20,8 @@ export function reviewSettingsFromPolicies(documents: readonly string[]): Policy
     .map(accessReviewSection)
     .reduce<AccessReviewSection>((merged, next) => ({ ...merged, ...definedOnly(next) }), {});
 
-  // TODO(review cadence): campaigns follow the configured quarterly schedule; a policy's
-  // `cadence` is validated but does not yet move the schedule or the period label.
   return {
+    cadence: section.cadence ?? DEFAULT_REVIEW_SETTINGS.cadence,
     inactivityDays: section.inactivityDays ?? DEFAULT_REVIEW_SETTINGS.inactivityDays,
     adminRoles: section.reviewers?.length
       ? [...section.reviewers]

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { SELECT_OPEN_REVIEWS } from '../campaigns/campaign.queries';
 import { CampaignCloser } from '../campaigns/campaign-closer.service';
 import { CampaignStarter } from '../campaigns/campaign-starter.service';
+import { ReviewCadence } from '../campaigns/review-period';
 import { ReviewRow } from '../campaigns/review.mapper';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
 import { SELECT_KNOWN_COMPANIES } from '../settings/review-settings.queries';
@@ -13,14 +14,16 @@ import { systemAuth } from '../support/system-auth';
 
 export interface RunSummary {
   started: { companyId: string; reviewId: string; period: string; created: boolean }[];
+  /** Companies whose cadence opens no period this month: quarterly ones in February. */
+  notDue: { companyId: string; period: string; cadence: ReviewCadence }[];
   closed: number;
   mailsSent: number;
 }
 
 /**
- * The work the schedule and `compliance access-review run` do: open the current
- * quarter's campaign for each company (once per period however often it runs), then the
- * daily part: close what is due and send the mails that are owed.
+ * The work the schedule and `compliance access-review run` do: open the current period
+ * of each company's cadence when this month starts one (once per company and period
+ * however often it runs), then the daily part: close what is due and send owed mails.
  */
 @Injectable()
 export class ReviewRunner {
@@ -35,27 +38,32 @@ export class ReviewRunner {
   ) {}
 
   async run(options: { companyId?: string; trigger: 'cli' | 'schedule' }): Promise<RunSummary> {
-    const started = await this.startCampaigns(options);
+    const starts = await this.startCampaigns(options);
     const daily = await this.processDue();
 
-    return { started, ...daily };
+    return { ...starts, ...daily };
   }
 
   async startCampaigns(options: {
     companyId?: string;
     trigger: 'cli' | 'schedule';
-  }): Promise<RunSummary['started']> {
+  }): Promise<Pick<RunSummary, 'started' | 'notDue'>> {
     const known: { company_id: string }[] = options.companyId
       ? []
       : await this.dataSource.query(SELECT_KNOWN_COMPANIES);
     const companies = options.companyId ? [options.companyId] : known.map((row) => row.company_id);
-    const started: RunSummary['started'] = [];
+    const summary: Pick<RunSummary, 'started' | 'notDue'> = { started: [], notDue: [] };
 
     for (const companyId of companies) {
       const auth = systemAuth(companyId, `access-review-${options.trigger}`);
-      const result = await this.starter.start({ trigger: options.trigger }, auth);
+      const result = await this.starter.startScheduled(options.trigger, auth);
 
-      started.push({
+      if (!result.due) {
+        summary.notDue.push({ companyId, period: result.period, cadence: result.cadence });
+        continue;
+      }
+
+      summary.started.push({
         companyId,
         reviewId: result.review.id,
         period: result.review.period,
@@ -63,11 +71,19 @@ export class ReviewRunner {
       });
     }
 
-    return started;
+    this.logger.info(
+      {
+        opened: summary.started.filter((start) => start.created).length,
+        alreadyOpen: summary.started.filter((start) => !start.created).length,
+        notDue: summary.notDue.length,
+      },
+      'scheduled access review campaigns checked',
+    );
+    return summary;
   }
 
   /** Closes due campaigns, then sends the opening mails and reminders still owed. */
-  async processDue(): Promise<Omit<RunSummary, 'started'>> {
+  async processDue(): Promise<Pick<RunSummary, 'closed' | 'mailsSent'>> {
     const now = this.clock.now();
     const closed = await this.closer.closeDue(now);
     const open: ReviewRow[] = await this.dataSource.query(SELECT_OPEN_REVIEWS);

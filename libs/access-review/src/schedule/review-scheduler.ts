@@ -7,8 +7,9 @@ import { CronJob } from 'cron';
 import { ReviewRunner } from './review-runner.service';
 
 /**
- * The in-process schedule: campaigns at the configured quarterly moment, due dates and
- * reminders daily. Every replica runs it; the work itself makes sure only one of them
+ * The in-process schedule: campaigns checked at the configured moment (the 1st of each
+ * month by default; each company's cadence decides whether that opens a period), due
+ * dates and reminders daily. Every replica runs it; the work itself makes sure only one of them
  * opens, closes or mails anything.
  */
 @Injectable()
@@ -22,9 +23,9 @@ export class ReviewScheduler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const { quarterlyCron, dailyCron } = this.config.accessReview;
+    const { campaignCron, dailyCron } = this.config.accessReview;
 
-    this.add('access-review-campaigns', quarterlyCron, () =>
+    this.add('access-review-campaigns', campaignCron, () =>
       this.runner.startCampaigns({ trigger: 'schedule' }),
     );
     this.add('access-review-due-dates', dailyCron, () => this.runner.processDue());

@@ -1,13 +1,14 @@
 export const SELECT_SETTINGS = `
-  SELECT inactivity_days, unused_role_days, privileged_roles, admin_roles, review_days,
-         reminder_days, undecided_action
+  SELECT cadence, inactivity_days, unused_role_days, privileged_roles, admin_roles,
+         review_days, reminder_days, undecided_action
   FROM access_review.settings WHERE company_id = $1`;
 
 export const UPSERT_SETTINGS = `
   INSERT INTO access_review.settings (company_id, inactivity_days, unused_role_days,
-    privileged_roles, admin_roles, review_days, reminder_days, undecided_action)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    privileged_roles, admin_roles, review_days, reminder_days, undecided_action, cadence)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
   ON CONFLICT (company_id) DO UPDATE SET
+    cadence = EXCLUDED.cadence,
     inactivity_days = EXCLUDED.inactivity_days,
     unused_role_days = EXCLUDED.unused_role_days,
     privileged_roles = EXCLUDED.privileged_roles,

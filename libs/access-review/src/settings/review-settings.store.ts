@@ -6,6 +6,7 @@ import { DEFAULT_REVIEW_SETTINGS, ReviewSettings } from './review-settings';
 import { SELECT_SETTINGS, UPSERT_SETTINGS } from './review-settings.queries';
 
 interface SettingsRow {
+  cadence: ReviewSettings['cadence'];
   inactivity_days: number;
   unused_role_days: number;
   privileged_roles: string[];
@@ -28,6 +29,7 @@ export async function loadReviewSettings(
   }
 
   return {
+    cadence: row.cadence,
     inactivityDays: row.inactivity_days,
     unusedRoleDays: row.unused_role_days,
     privilegedRoles: row.privileged_roles,
@@ -60,6 +62,7 @@ export async function updateReviewSettings(
     next.reviewDays,
     [...new Set(next.reminderDays)].sort((a, b) => b - a),
     next.undecidedAction,
+    next.cadence,
   ]);
   await recordAudit(manager, {
     companyId: auth.companyId,

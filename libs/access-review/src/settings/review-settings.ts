@@ -1,7 +1,11 @@
 import { UndecidedAction } from '@compliance/contracts';
 
+import { ReviewCadence } from '../campaigns/review-period';
+
 /** How one company reviews access. An applied policy's `accessReview` section sets it. */
 export interface ReviewSettings {
+  /** Which periods scheduled campaigns open: a month, quarter, half-year or year. */
+  cadence: ReviewCadence;
   /** Days without activity after which a user's access is stale. */
   inactivityDays: number;
   /** Days a granted role may go unused before it is flagged. */
@@ -19,6 +23,7 @@ export interface ReviewSettings {
 }
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
+  cadence: 'quarterly',
   inactivityDays: 90,
   unusedRoleDays: 30,
   privilegedRoles: [],

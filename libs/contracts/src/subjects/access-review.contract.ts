@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { defineEvent, defineRequest } from '../core/contract';
 import { pageQuerySchema, pageSchema } from '../core/page';
 
-/** A calendar quarter, such as 2027-Q1; campaigns are unique per company and period. */
-export const reviewPeriodSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter such as 2027-Q1');
+/**
+ * A calendar period in UTC: a month (2027-01), a quarter (2027-Q1), a half-year (2027-H1)
+ * or a year (2027). Campaigns are unique per company and period.
+ */
+export const reviewPeriodSchema = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/,
+    'a period such as 2027-01, 2027-Q1, 2027-H1 or 2027',
+  );
 
 export const undecidedActionSchema = z.enum(['revoke', 'keep', 'escalate']);
 export const staleAccessReasonSchema = z.enum(['inactive', 'deactivated', 'privileged', 'unused']);

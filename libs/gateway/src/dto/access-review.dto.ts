@@ -4,9 +4,14 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 import { PageQueryDto } from './page-query.dto';
 
 export class StartAccessReviewDto {
-  @ApiPropertyOptional({ example: '2027-Q1', description: 'Defaults to the current quarter' })
+  @ApiPropertyOptional({
+    example: '2027-Q1',
+    description: 'Defaults to the current period of the company’s cadence (a quarter unless set)',
+  })
   @IsOptional()
-  @Matches(/^\d{4}-Q[1-4]$/, { message: 'period must be a quarter such as 2027-Q1' })
+  @Matches(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/, {
+    message: 'period must be a month, quarter, half-year or year: 2027-01, 2027-Q1, 2027-H1, 2027',
+  })
   period?: string;
 
   @ApiPropertyOptional({

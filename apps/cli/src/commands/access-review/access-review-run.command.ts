@@ -14,13 +14,14 @@ interface RunOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * What the quarterly schedule and the daily job do, for a CronJob to run: opens the
- * current quarter's campaign (once per company and period, however often it runs),
- * closes the campaigns that are due and sends the mails that are owed.
+ * What the monthly schedule and the daily job do, for a CronJob to run: opens the current
+ * period's campaign of each company whose cadence starts a period this month (once per
+ * company and period, however often it runs), closes the campaigns that are due and sends
+ * the mails that are owed.
  */
 @SubCommand({
   name: 'run',
-  description: 'Open this quarter’s campaigns, close due ones, send owed notifications',
+  description: 'Open the campaigns due this month, close due ones, send owed notifications',
 })
 export class AccessReviewRunCommand extends CommandRunner {
   constructor(
@@ -54,6 +55,10 @@ export class AccessReviewRunCommand extends CommandRunner {
       for (const started of summary.started) {
         const what = started.created ? 'opened' : 'already open';
         output.line(`${started.companyId} ${started.period}: ${what} (${started.reviewId})`);
+      }
+
+      for (const skipped of summary.notDue) {
+        output.line(`${skipped.companyId} ${skipped.period}: not due (${skipped.cadence} cadence)`);
       }
 
       output.line(
