@@ -7,7 +7,7 @@ import {
   AnyEventContract,
   AnyRequestContract,
   AuthContext,
-  accessReviewReport,
+  exportAccessReviewReport,
   identityManagerSet,
   identityRoleGranted,
   identityRoleRevocationConfirmed,
@@ -16,6 +16,7 @@ import {
   listStaleAccess,
   PayloadOf,
   previewAccessReviewClose,
+  readAccessReviewReportPage,
   RequestOf,
   resolveStaleAccess,
   ResponseOf,
@@ -89,6 +90,21 @@ describe('access review service over NATS and PostgreSQL', () => {
     }
 
     return reply.data as ResponseOf<C>;
+  }
+
+  async function readExport(exportId: string): Promise<string> {
+    let text = '';
+
+    for (let page: number | null = 0; page !== null;) {
+      const read: ResponseOf<typeof readAccessReviewReportPage> = await ask(
+        readAccessReviewReportPage,
+        { exportId, page },
+      );
+      text += read.content;
+      page = read.next;
+    }
+
+    return text;
   }
 
   beforeAll(async () => {
@@ -373,19 +389,26 @@ describe('access review service over NATS and PostgreSQL', () => {
       'SELECT id FROM access_review.reviews WHERE company_id = $1',
       [companyId],
     );
-    const json = await ask(accessReviewReport, { id: review.id, format: 'json' });
-    const csv = await ask(accessReviewReport, { id: review.id, format: 'csv' });
-    const content = json.content as { items: { decision: string | null }[]; snapshot: unknown[] };
+    const json = await ask(exportAccessReviewReport, { id: review.id, format: 'json' });
+    const csv = await ask(exportAccessReviewReport, { id: review.id, format: 'csv' });
+    const jsonText = await readExport(json.exportId);
+    const csvText = await readExport(csv.exportId);
+    const content = JSON.parse(jsonText) as {
+      items: { decision: string | null }[];
+      snapshot: unknown[];
+    };
 
     expect(content.snapshot).toHaveLength(6);
     expect(content.items.filter((item) => item.decision === 'revoked')).toHaveLength(1);
     expect(content.items.filter((item) => item.decision === null)).toHaveLength(2);
-    expect(
-      createHash('sha256')
-        .update(csv.content as string)
-        .digest('hex'),
-    ).toBe(csv.contentHash);
-    expect((csv.content as string).split('\r\n')[0]).toContain('revocation_confirmed_at');
+    expect(createHash('sha256').update(jsonText).digest('hex')).toBe(json.contentHash);
+    expect(createHash('sha256').update(csvText).digest('hex')).toBe(csv.contentHash);
+    expect(csvText.split('\r\n')[0]).toContain('revocation_confirmed_at');
+
+    // Pages are the company's own: another company's caller learns nothing of them.
+    await expect(
+      ask(readAccessReviewReportPage, { exportId: json.exportId, page: 0 }, buildAuthContext()),
+    ).rejects.toMatchObject({ code: 'not_found' });
 
     const actions: { action: string }[] = await dataSource.query(
       'SELECT DISTINCT action FROM audit.audit_entries WHERE company_id = $1 ORDER BY action',

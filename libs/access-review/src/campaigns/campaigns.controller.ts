@@ -1,9 +1,10 @@
 import {
-  accessReviewReport,
   cancelAccessReview,
+  exportAccessReviewReport,
   getAccessReview,
   listAccessReviews,
   previewAccessReviewClose,
+  readAccessReviewReportPage,
   RequestOf,
   startAccessReview,
   updateAccessReview,
@@ -59,8 +60,19 @@ export class CampaignsController {
     return this.closer.preview(payload.id, context.auth);
   }
 
-  @MessagePattern(accessReviewReport.subject)
-  report(@Payload() payload: RequestOf<typeof accessReviewReport>, @Ctx() context: BusContext) {
+  @MessagePattern(exportAccessReviewReport.subject)
+  exportReport(
+    @Payload() payload: RequestOf<typeof exportAccessReviewReport>,
+    @Ctx() context: BusContext,
+  ) {
     return this.reports.export(payload.id, payload.format, context.auth);
+  }
+
+  @MessagePattern(readAccessReviewReportPage.subject)
+  readReportPage(
+    @Payload() payload: RequestOf<typeof readAccessReviewReportPage>,
+    @Ctx() context: BusContext,
+  ) {
+    return this.reports.page(payload.exportId, payload.page, context.auth);
   }
 }

@@ -1,20 +1,32 @@
 import { recordAudit } from '@compliance/audit';
-import { accessReviewReport, AuthContext, ResponseOf } from '@compliance/contracts';
+import {
+  AuthContext,
+  exportAccessReviewReport,
+  readAccessReviewReportPage,
+  ResponseOf,
+  ServiceError,
+} from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { describeReview } from '../campaigns/review-reader';
 import { ItemRow, toStaleAccessItem } from '../decisions/stale-access.mapper';
 import { ACCESS_REVIEW_DATA_SOURCE, Clock, REVIEW_CLOCK } from '../support/access-review.tokens';
-import { SELECT_REPORT_ITEMS, SELECT_REVIEWER_FIGURES, SELECT_SNAPSHOT } from './report.queries';
 import {
-  reportCsv,
-  reportHash,
-  ReviewReport,
-  SnapshotRole,
-  textHash,
-  unassignedItems,
-} from './review-report';
+  DELETE_EXPIRED_REPORT_EXPORTS,
+  INSERT_REPORT_EXPORT,
+  INSERT_REPORT_PAGES,
+  SELECT_REPORT_PAGE,
+} from './report-export.queries';
+import { splitPages } from './report-pages';
+import { SELECT_REPORT_ITEMS, SELECT_REVIEWER_FIGURES, SELECT_SNAPSHOT } from './report.queries';
+import { reportText, ReviewReport, SnapshotRole, textHash, unassignedItems } from './review-report';
+
+/** How long an export's pages can be read: a download, or a slow one resumed. */
+export const REPORT_EXPORT_MINUTES = 60;
+/** Pages per insert, so one statement carries a few MiB, never the whole report. */
+const PAGES_PER_INSERT = 16;
 
 interface SnapshotRow {
   user_id: string;
@@ -25,28 +37,55 @@ interface SnapshotRow {
   roles: SnapshotRole[];
 }
 
+export type ReportExport = ResponseOf<typeof exportAccessReviewReport>;
+
 /**
- * The evidence of one campaign. Its hash is written to the audit trail each time it is
- * exported, so a copy shown later can be checked against what was handed over.
+ * The evidence of one campaign. An export is rendered once from one consistent read, its
+ * hash written to the audit trail, and its text kept in pages that each fit a bus message,
+ * so a report of any size reaches the client whole and exactly as it was hashed.
  */
 @Injectable()
 export class ReviewReportService {
+  private readonly logger = createLogger(ReviewReportService.name);
+
   constructor(
     @Inject(ACCESS_REVIEW_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REVIEW_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async export(
-    id: string,
-    format: 'json' | 'csv',
-    auth: AuthContext,
-  ): Promise<ResponseOf<typeof accessReviewReport>> {
-    const report = await this.build(id, auth);
-    const csv = format === 'csv' ? reportCsv(report) : undefined;
-    const contentHash = csv === undefined ? reportHash(report) : textHash(csv);
+  async export(id: string, format: 'json' | 'csv', auth: AuthContext): Promise<ReportExport> {
+    // One snapshot of the database for every part, so a decision taken meanwhile cannot
+    // leave the items disagreeing with the completion figures.
+    const report = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.build(id, auth, manager),
+    );
+    const text = reportText(report, format);
+    const contentHash = textHash(text);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    const pages = splitPages(text);
+    const generatedAt = this.clock.now();
+    const expiresAt = new Date(generatedAt.getTime() + REPORT_EXPORT_MINUTES * 60_000);
 
-    await this.dataSource.transaction((manager) =>
-      recordAudit(manager, {
+    const exportId = await this.dataSource.transaction(async (manager) => {
+      await manager.query(DELETE_EXPIRED_REPORT_EXPORTS, [generatedAt]);
+
+      const [row]: { id: string }[] = await manager.query(INSERT_REPORT_EXPORT, [
+        auth.companyId,
+        id,
+        format,
+        contentHash,
+        bytes,
+        pages.length,
+        generatedAt,
+        expiresAt,
+      ]);
+
+      for (let start = 0; start < pages.length; start += PAGES_PER_INSERT) {
+        const batch = pages.slice(start, start + PAGES_PER_INSERT);
+        await manager.query(INSERT_REPORT_PAGES, [row.id, start, batch]);
+      }
+
+      await recordAudit(manager, {
         companyId: auth.companyId,
         actor: auth.actor,
         action: 'access-review.report-exported',
@@ -54,22 +93,50 @@ export class ReviewReportService {
         resourceId: id,
         outcome: 'success',
         requestId: auth.requestId,
-        details: { format, contentHash, items: report.items.length },
-      }),
-    );
+        details: { format, contentHash, items: report.items.length, bytes, exportId: row.id },
+      });
+      return row.id;
+    });
 
+    this.logger.info(
+      { reviewId: id, exportId, format, bytes, pages: pages.length },
+      'access review report exported',
+    );
     return {
+      exportId,
+      reviewId: id,
       format,
-      generatedAt: this.clock.now().toISOString(),
+      generatedAt: generatedAt.toISOString(),
       contentHash,
-      content: csv ?? report,
+      bytes,
+      pages: pages.length,
+      expiresAt: expiresAt.toISOString(),
     };
   }
 
-  // TODO(large reports): the report travels as one bus reply; a company of many thousand
-  // users can pass NATS's 1 MB message limit, and would need the report streamed or paged.
-  async build(id: string, auth: AuthContext): Promise<ReviewReport> {
-    const manager = this.dataSource.manager;
+  async page(
+    exportId: string,
+    page: number,
+    auth: AuthContext,
+  ): Promise<ResponseOf<typeof readAccessReviewReportPage>> {
+    const rows: { content: string; pages: number }[] = await this.dataSource.query(
+      SELECT_REPORT_PAGE,
+      [exportId, auth.companyId, page, this.clock.now()],
+    );
+
+    // One answer for unknown, expired, past the end and another company's.
+    if (!rows[0]) {
+      throw ServiceError.notFound('report export page');
+    }
+
+    return { content: rows[0].content, next: page + 1 < rows[0].pages ? page + 1 : null };
+  }
+
+  async build(
+    id: string,
+    auth: AuthContext,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ReviewReport> {
     const review = await describeReview(manager, id, auth.companyId);
     const snapshot: SnapshotRow[] = await manager.query(SELECT_SNAPSHOT, [id]);
     const items: ItemRow[] = await manager.query(SELECT_REPORT_ITEMS, [id]);

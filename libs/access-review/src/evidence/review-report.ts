@@ -37,13 +37,22 @@ export function unassignedItems(items: StaleAccessItem[]): ReviewReport['unassig
   return { items: itemIds.length, itemIds };
 }
 
-/** SHA-256 of the canonical JSON, so the same evidence always hashes the same. */
-export function reportHash(report: ReviewReport): string {
-  return createHash('sha256').update(canonicalJson(report)).digest('hex');
+/**
+ * The report as it is handed over: its canonical JSON (keys sorted at every depth, no
+ * whitespace, values as JSON.stringify writes them) or its CSV. The hash is over this text.
+ */
+export function reportText(report: ReviewReport, format: 'json' | 'csv'): string {
+  return format === 'csv' ? reportCsv(report) : canonicalJson(report);
 }
 
+/** SHA-256 of the canonical JSON, so the same evidence always hashes the same. */
+export function reportHash(report: ReviewReport): string {
+  return textHash(reportText(report, 'json'));
+}
+
+/** SHA-256 of the text's UTF-8 bytes, in hex. */
 export function textHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const CSV_HEADER = [

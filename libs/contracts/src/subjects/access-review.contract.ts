@@ -139,16 +139,38 @@ export const previewAccessReviewClose = defineRequest({
   }),
 });
 
-export const accessReviewReport = defineRequest({
-  subject: 'compliance.access-review.reviews.report',
+/**
+ * Renders a campaign's evidence once, records its hash in the audit trail and keeps it
+ * for a while in pages that each fit one bus message; the gateway then streams the pages.
+ * The hash is SHA-256 over the whole content: the canonical JSON of the report, or the CSV.
+ */
+export const exportAccessReviewReport = defineRequest({
+  subject: 'compliance.access-review.reviews.export-report',
   version: 1,
   request: z.object({ id: z.uuid(), format: z.enum(['json', 'csv']).default('json') }).strict(),
   response: z.object({
+    exportId: z.uuid(),
+    reviewId: z.uuid(),
     format: z.enum(['json', 'csv']),
     generatedAt: z.string(),
     contentHash: z.string(),
-    /** The report itself for JSON; the CSV text for CSV. */
-    content: z.unknown(),
+    /** UTF-8 bytes of the content, the pages put together. */
+    bytes: z.number().int(),
+    pages: z.number().int(),
+    /** Until when the pages can be read. */
+    expiresAt: z.string(),
+  }),
+});
+
+/** One page of an exported report: a slice of its text, to be joined in order. */
+export const readAccessReviewReportPage = defineRequest({
+  subject: 'compliance.access-review.reviews.read-report-page',
+  version: 1,
+  request: z.object({ exportId: z.uuid(), page: z.number().int().min(0).default(0) }).strict(),
+  response: z.object({
+    content: z.string(),
+    /** The next page's number; null after the last. */
+    next: z.number().int().nullable(),
   }),
 });
 

@@ -1,14 +1,16 @@
 import { CurrentAuth, RequireScopes } from '@compliance/auth';
 import {
-  accessReviewReport,
   AuthContext,
   cancelAccessReview,
+  exportAccessReviewReport,
   getAccessReview,
   listAccessReviews,
   previewAccessReviewClose,
+  readAccessReviewReportPage,
   startAccessReview,
   updateAccessReview,
 } from '@compliance/contracts';
+import { createLogger } from '@compliance/logging';
 import {
   Body,
   Controller,
@@ -21,9 +23,10 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 
+import { reportLength, writeReviewReport } from '../access-review-report/write-review-report';
 import { ServiceClient } from '../client/service-client';
 import {
   AccessReviewReportQueryDto,
@@ -31,6 +34,8 @@ import {
   UpdateAccessReviewDto,
 } from '../dto/access-review.dto';
 import { pageOf, PageQueryDto } from '../dto/page-query.dto';
+
+const logger = createLogger('AccessReviewsController');
 
 @ApiTags('access-reviews')
 @ApiBearerAuth()
@@ -103,25 +108,48 @@ export class AccessReviewsController {
 
   @Get(':id/report')
   @RequireScopes('access-review:read')
-  @ApiOperation({ summary: 'The campaign’s evidence as JSON or CSV, with its SHA-256' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'The campaign’s evidence as JSON or CSV, with its SHA-256, streamed in pages',
+  })
   async report(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: AccessReviewReportQueryDto,
     @CurrentAuth() auth: AuthContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+    @Res() response: Response,
+  ): Promise<void> {
+    // Rendered, hashed and recorded before a byte is sent, so a refusal is a plain error.
     const format = query.format ?? 'json';
-    const report = await this.services.send(accessReviewReport, { id, format }, auth);
+    const manifest = await this.services.send(exportAccessReviewReport, { id, format }, auth);
 
-    response.setHeader('x-content-sha256', report.contentHash);
+    response.status(200);
+    response.setHeader('x-content-sha256', manifest.contentHash);
+    response.setHeader('content-length', reportLength(manifest));
+    response.setHeader('cache-control', 'no-store');
 
     if (format === 'csv') {
       response.setHeader('content-type', 'text/csv; charset=utf-8');
       response.setHeader('content-disposition', `attachment; filename="access-review-${id}.csv"`);
-      return report.content;
+    } else {
+      response.setHeader('content-type', 'application/json; charset=utf-8');
     }
 
-    return report;
+    try {
+      await writeReviewReport(
+        manifest,
+        (page) =>
+          this.services.send(
+            readAccessReviewReportPage,
+            { exportId: manifest.exportId, page },
+            auth,
+          ),
+        response,
+      );
+    } catch (error) {
+      // The status is sent already: cutting the connection is how the client learns.
+      logger.warn({ err: error, requestId: auth.requestId }, 'report download cut short');
+      response.destroy();
+    }
   }
 
   private async start(body: StartAccessReviewDto, auth: AuthContext, response: Response) {
