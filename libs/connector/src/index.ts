@@ -7,5 +7,6 @@ export * from './sdk/connector-handler';
 export * from './sdk/connector-host';
 export * from './sdk/connector-tables';
 export * from './sdk/connector.queries';
+export * from './sdk/erasure-holds';
 export * from './sdk/snapshot-store';
 export * from './sdk/task-runner';

@@ -9,6 +9,7 @@ import { DsrEventsController } from './blocks/dsr-events.controller';
 import { SubjectBlocksRepository } from './blocks/subject-blocks.repository';
 import { DataMapCatalog } from './data-maps/data-map-catalog.service';
 import { DataMapsController } from './data-maps/data-maps.controller';
+import { ErasureHoldsService } from './holds/erasure-holds.service';
 import { LegalHoldsController } from './holds/legal-holds.controller';
 import { LegalHoldsService } from './holds/legal-holds.service';
 import { RetentionLogsController } from './logs/retention-logs.controller';
@@ -38,6 +39,7 @@ import {
 /** The services a run needs, without the schedule: what the CLI hosts. */
 export const RETENTION_PROVIDERS = [
   DataMapCatalog,
+  ErasureHoldsService,
   LegalHoldsService,
   PurgeExecutor,
   PurgeScopeFactory,

@@ -5,8 +5,10 @@ import {
   dsrExportChunk,
   dsrTaskReported,
   dsrTaskRequested,
+  findErasureHolds,
   parseContract,
   PayloadOf,
+  ServiceError,
 } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { BusContext, eventConsumer, MessageBus } from '@compliance/messaging';
@@ -14,6 +16,7 @@ import { DataSource } from 'typeorm';
 
 import { ConnectorHandler } from './connector-handler';
 import { connectorQueries } from './connector.queries';
+import { HoldLookup } from './erasure-holds';
 import { SnapshotCipher, SnapshotStore } from './snapshot-store';
 import { TaskOutcome, TaskRequest, TaskRunner } from './task-runner';
 
@@ -29,9 +32,12 @@ export interface ConnectorHostOptions {
   cipher: SnapshotCipher;
   /** Deliveries of one task before it is reported failed; JetStream backs off between. */
   maxAttempts?: number;
+  /** How long the retention service has to say which records legal holds keep. */
+  holdsTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_HOLDS_TIMEOUT_MS = 10_000;
 
 /**
  * The bus side of a connector: a durable consumer of the DSR service's tasks, with
@@ -100,6 +106,7 @@ export class ConnectorHost {
 
     try {
       outcome = await this.runner.run(task, {
+        holds: this.holdLookup(auth),
         progress: (counts) =>
           this.report(task, auth, { status: 'running', counts }, `progress:${delivery}`),
         exportBatch: (entity, sequence, records) =>
@@ -131,6 +138,27 @@ export class ConnectorHost {
     }
 
     await this.report(task, auth, outcome, outcome.status);
+  }
+
+  /**
+   * Asks the retention service which records legal holds keep. No answer fails the task,
+   * so it is delivered again later: nothing is erased that a hold might cover.
+   */
+  private holdLookup(auth: AuthContext): HoldLookup {
+    return async (entity, recordIds) => {
+      const reply = await this.options.bus.request(
+        findErasureHolds.subject,
+        { context: auth, payload: { entity, recordIds } },
+        this.options.holdsTimeoutMs ?? DEFAULT_HOLDS_TIMEOUT_MS,
+      );
+
+      if (!reply.ok) {
+        throw ServiceError.fromBody(reply.error);
+      }
+
+      const { held } = findErasureHolds.response.parse(reply.data);
+      return new Map(held.map((record) => [record.recordId, record.holdIds]));
+    };
   }
 
   private report(task: TaskRequest, auth: AuthContext, outcome: TaskOutcome, phase: string) {

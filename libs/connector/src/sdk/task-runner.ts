@@ -5,18 +5,23 @@ import { union } from '../postgres/batches';
 import { SubjectRecords } from '../postgres/subject-records';
 import { ConnectorHandler } from './connector-handler';
 import { ConnectorQueries } from './connector.queries';
+import { HoldLookup, heldSummary, keptUnderHold, KeptRecords, withoutKept } from './erasure-holds';
 import { SnapshotStore } from './snapshot-store';
 
 export type TaskRequest = PayloadOf<typeof dsrTaskRequested> & { companyId: string };
 export type TaskOutcome = Pick<
   PayloadOf<typeof dsrTaskReported>,
-  'status' | 'counts' | 'remaining' | 'categories' | 'error'
+  'status' | 'counts' | 'remaining' | 'categories' | 'error' | 'held'
 >;
 
-/** Where the runner sends what it has done so far, and each batch of an export. */
+/**
+ * Where the runner sends what it has done so far and each batch of an export, and whom
+ * it asks which records legal holds keep before it erases (none are kept without one).
+ */
 export interface TaskSink {
   progress(counts: Record<string, number>): Promise<void>;
   exportBatch(entity: string, sequence: number, records: Record<string, unknown>[]): Promise<void>;
+  holds?: HoldLookup;
 }
 
 /**
@@ -64,7 +69,7 @@ export class TaskRunner {
       case 'erase':
         return this.erase(task, status, sink);
       case 'recheck':
-        return this.recheck(task);
+        return this.recheck(task, sink);
       case 'export':
         return this.export(task, sink);
       case 'rollback':
@@ -81,11 +86,17 @@ export class TaskRunner {
 
   private async erase(task: TaskRequest, status: string, sink: TaskSink): Promise<TaskOutcome> {
     // A resumed erasure erases what its snapshot holds: a fresh lookup would no longer
-    // find the children erased before the crash, nor the parents' links to them.
-    const records =
+    // find the children erased before the crash, nor the parents' links to them. Held
+    // records are left out either way, asked again on resume: the hold beats the erasure.
+    const located =
       status === 'snapshotted'
         ? await this.snapshots.recordIds(task.companyId, task.requestId)
-        : await this.takeSnapshot(task);
+        : await this.locate(task);
+    const kept = await this.kept(task, located, sink);
+    const records =
+      status === 'snapshotted'
+        ? withoutKept(located, kept)
+        : await this.takeSnapshot(task, withoutKept(located, kept));
 
     await this.handler.erase(task.companyId, records, async (manager, entity, affected) => {
       await manager.query(this.queries.addCount, [task.taskId, entity, affected]);
@@ -97,12 +108,15 @@ export class TaskRunner {
     );
     await sink.progress(counts);
 
-    return { status: 'done', counts, categories: this.categories(records) };
+    return {
+      status: 'done',
+      counts,
+      categories: this.categories(records),
+      held: heldSummary(kept),
+    };
   }
 
-  private async takeSnapshot(task: TaskRequest): Promise<SubjectRecords> {
-    const records = await this.locate(task);
-
+  private async takeSnapshot(task: TaskRequest, records: SubjectRecords): Promise<SubjectRecords> {
     // Nothing is erased before the status says `snapshotted`, so a snapshot cut short by
     // a crash is simply taken again. Batches are written one by one rather than in one
     // transaction: the embedded database runs a single transaction at a time.
@@ -123,8 +137,11 @@ export class TaskRunner {
     return this.snapshots.recordIds(task.companyId, task.requestId);
   }
 
-  /** A fresh lookup, plus what the erasure's snapshot names: kept records must be clean. */
-  private async recheck(task: TaskRequest): Promise<TaskOutcome> {
+  /**
+   * A fresh lookup, plus what the erasure's snapshot names: kept records must be clean,
+   * but for those a legal hold still keeps, which are reported apart.
+   */
+  private async recheck(task: TaskRequest, sink: TaskSink): Promise<TaskOutcome> {
     const fresh = await this.locate(task);
     const erased = await this.snapshots.recordIds(task.companyId, task.requestId);
     const records: SubjectRecords = {};
@@ -133,8 +150,22 @@ export class TaskRunner {
       records[entity] = union(fresh[entity], erased[entity] ?? []);
     }
 
-    const remaining = await this.handler.remainingPersonalData(task.companyId, records);
-    return { status: 'done', counts: countsOf(fresh), remaining };
+    const kept = await this.kept(task, records, sink);
+    const remaining = await this.handler.remainingPersonalData(
+      task.companyId,
+      withoutKept(records, kept),
+    );
+    return { status: 'done', counts: countsOf(fresh), remaining, held: heldSummary(kept) };
+  }
+
+  private async kept(
+    task: TaskRequest,
+    records: SubjectRecords,
+    sink: TaskSink,
+  ): Promise<KeptRecords> {
+    return sink.holds
+      ? keptUnderHold(this.handler, sink.holds, task.companyId, records)
+      : new Map();
   }
 
   private async export(task: TaskRequest, sink: TaskSink): Promise<TaskOutcome> {

@@ -53,12 +53,21 @@ export const dsrIdentifierViewSchema = z.object({
   verification: dsrVerificationSchema.nullable(),
 });
 
+/** What an erasure left in place under legal holds in one entity: a count, never ids. */
+export const dsrHeldRecordsSchema = z.object({
+  entity: z.string().min(1).max(64),
+  records: z.number().int().min(0),
+  holdIds: z.array(z.uuid()).max(100),
+});
+
 export const dsrTaskSchema = z.object({
   connector: z.string(),
   action: z.string(),
   status: z.enum(['pending', 'running', 'done', 'failed']),
   attempts: z.number().int(),
   counts: z.record(z.string(), z.number()),
+  /** Records left in place under legal holds (erase and recheck tasks). */
+  held: z.array(dsrHeldRecordsSchema),
   error: z.string().nullable(),
   updatedAt: z.string(),
 });
@@ -82,6 +91,11 @@ export const dsrRequestSchema = z.object({
   completedAt: z.string().nullable(),
   snapshotShreddedAt: z.string().nullable(),
   failureReason: z.string().nullable(),
+  /**
+   * An erasure's records kept under legal holds, per connector and entity. Not empty means
+   * the erasure is partial: everything else was erased, these were not (art. 17(3)(e)).
+   */
+  keptUnderHold: z.array(dsrHeldRecordsSchema.extend({ connector: z.string() })),
   tasks: z.array(dsrTaskSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -328,6 +342,8 @@ export const dsrTaskReported = defineEvent({
       counts: z.record(z.string(), z.number().int().min(0)).default({}),
       /** Records still holding personal data after an erasure (a recheck's answer). */
       remaining: z.number().int().min(0).optional(),
+      /** Records an erasure left in place under legal holds, per entity, with the holds. */
+      held: z.array(dsrHeldRecordsSchema).max(200).optional(),
       categories: z.array(z.string()).optional(),
       error: z.string().max(500).optional(),
     })

@@ -275,6 +275,25 @@ export const checkLegalHold = defineRequest({
   }),
 });
 
+/**
+ * Asked by a connector about to erase a subject's records: which of these records does a
+ * hold on an entity or a filter keep, and under which holds. A record whose parent is held
+ * is held too, as in a purge. Holds on a subject are asked through `checkLegalHold`.
+ */
+export const findErasureHolds = defineRequest({
+  subject: 'compliance.retention.legal-holds.erasure-holds',
+  version: 1,
+  request: z
+    .object({
+      entity: entityName,
+      recordIds: z.array(z.string().min(1).max(200)).max(1000),
+    })
+    .strict(),
+  response: z.object({
+    held: z.array(z.object({ recordId: z.string(), holdIds: z.array(z.uuid()) })),
+  }),
+});
+
 /** A CRM module declares where its records live, so retention can purge them. */
 export const registerRetentionDataMap = defineRequest({
   subject: 'compliance.retention.data-maps.register',

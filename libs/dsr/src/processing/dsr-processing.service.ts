@@ -16,7 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { DsrSubject, DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
-import { DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
+import { DsrHeldRecords, DsrRequestRow, DsrTaskRow } from '../requests/dsr-request.row';
 import { dsrQueries } from '../requests/dsr.queries';
 import { findRequest } from '../requests/dsr-requests.service';
 import { loadDsrSettings } from '../settings/dsr-settings';
@@ -199,6 +199,7 @@ export class DsrProcessingService {
       counts: Record<string, number>;
       remaining?: number;
       categories?: string[];
+      held?: DsrHeldRecords[];
       error?: string;
     },
     auth: AuthContext,
@@ -222,6 +223,7 @@ export class DsrProcessingService {
       report.remaining ?? null,
       JSON.stringify(report.categories ?? []),
       report.error ?? null,
+      JSON.stringify(report.held ?? []),
     ]);
 
     if (updated.length === 0 || report.status === 'running') {
@@ -232,6 +234,7 @@ export class DsrProcessingService {
       connector: task.connector,
       action: task.action,
       counts: report.counts,
+      ...(report.held?.length ? { held: report.held } : {}),
     });
     await this.advance(manager, task.request_id, auth, subject);
   }
@@ -306,14 +309,13 @@ export class DsrProcessingService {
           request.id,
           'erase',
         ]);
-        await this.audit(
-          manager,
-          auth,
-          'dsr.erasure-certificate',
-          request.id,
-          erasureCertificate(request.id, erased, tasks),
-        );
-        await this.finish(manager, request, 'completed', auth);
+        const certificate = erasureCertificate(request.id, erased, tasks);
+        await this.audit(manager, auth, 'dsr.erasure-certificate', request.id, certificate);
+        // Completed either way; a partial erasure says so, and what the holds kept.
+        await this.finish(manager, request, 'completed', auth, undefined, {
+          outcome: certificate.outcome,
+          keptUnderHold: certificate.totalKept,
+        });
         return;
       }
       case 'export': {
@@ -364,6 +366,7 @@ export class DsrProcessingService {
     status: DsrStatus,
     auth: AuthContext,
     reason?: string,
+    details: Record<string, unknown> = {},
   ): Promise<void> {
     await manager.query(dsrQueries.setStatus, [
       request.id,
@@ -379,7 +382,10 @@ export class DsrProcessingService {
       { requestId: request.id, type: request.type, status },
       auth,
     );
-    await this.audit(manager, auth, `dsr.${status}`, request.id, { reason: reason ?? null });
+    await this.audit(manager, auth, `dsr.${status}`, request.id, {
+      reason: reason ?? null,
+      ...details,
+    });
     this.logger.info({ requestId: request.id, status }, 'data subject request finished');
   }
 

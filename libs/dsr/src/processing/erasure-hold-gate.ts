@@ -35,6 +35,9 @@ export interface HoldVerdict {
  * A legal hold beats an erasure as it beats a retention purge. Before an erasure fans
  * out, the retention service is asked whether a hold covers the subject; when one does,
  * the request is refused with the reason (GDPR art. 17(3)(e): legal claims) and audited.
+ * Holds on an entity or a filter keep only the records they cover: each connector asks
+ * about its own records before it erases, keeps the held ones and reports them, and the
+ * request completes as a partial erasure (see `erasureCertificate`).
  * When the retention service does not answer, nothing is erased: the request stays as it
  * was and the caller is told to process it again. The question is asked before the
  * processing transaction opens: the retention service needs the database to answer, and
@@ -82,8 +85,6 @@ export class ErasureHoldGate {
 
     const holdIds = verdict.holdIds;
 
-    // TODO(entity holds in DSR): only holds on the subject are consulted; a hold on an
-    // entity or a filter cannot yet exclude that entity from a connector's erasure task.
     const reason =
       `erasure withheld: ${holdIds.length} legal hold(s) cover this subject ` +
       '(GDPR art. 17(3)(e)); a new request can follow once they are released';

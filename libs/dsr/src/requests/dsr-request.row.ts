@@ -50,9 +50,12 @@ export interface DsrTaskRow {
   counts: Record<string, number>;
   remaining: number | null;
   categories: string[];
+  held: DsrHeldRecords[];
   error: string | null;
   updated_at: Date;
 }
+
+export type DsrHeldRecords = DsrRequestView['tasks'][0]['held'][0];
 
 /** The answer never holds an identifier in clear: a request outlives its erasure. */
 export function toRequestView(row: DsrRequestRow, tasks: DsrTaskRow[]): DsrRequestView {
@@ -78,16 +81,25 @@ export function toRequestView(row: DsrRequestRow, tasks: DsrTaskRow[]): DsrReque
     completedAt: row.completed_at?.toISOString() ?? null,
     snapshotShreddedAt: row.snapshot_shredded_at?.toISOString() ?? null,
     failureReason: row.failure_reason,
+    keptUnderHold: keptUnderHold(tasks),
     tasks: tasks.map((task) => ({
       connector: task.connector,
       action: task.action,
       status: task.status,
       attempts: task.attempts,
       counts: task.counts,
+      held: task.held ?? [],
       error: task.error,
       updatedAt: task.updated_at.toISOString(),
     })),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** What an erasure left in place under legal holds: its erase tasks' reports, per connector. */
+export function keptUnderHold(tasks: DsrTaskRow[]): DsrRequestView['keptUnderHold'] {
+  return tasks
+    .filter((task) => task.action === 'erase')
+    .flatMap((task) => (task.held ?? []).map((held) => ({ connector: task.connector, ...held })));
 }

@@ -41,7 +41,7 @@ export const dsrQueries = {
   tasksOfPhase: 'SELECT * FROM dsr.tasks WHERE request_id = $1 AND action = $2 ORDER BY connector',
   /** A report moves a task forward only: a late `running` never undoes `done`. */
   reportTask: `UPDATE dsr.tasks SET status = $2, counts = $3, remaining = $4, categories = $5,
-    error = $6, updated_at = now()
+    error = $6, held = $7, updated_at = now()
     WHERE id = $1 AND status NOT IN ('done', 'failed') RETURNING *`,
   retryTask: `UPDATE dsr.tasks SET attempts = attempts + 1, status = 'pending', error = NULL,
     dispatched_at = now(), updated_at = now() WHERE id = $1 RETURNING *`,

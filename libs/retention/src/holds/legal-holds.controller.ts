@@ -1,6 +1,7 @@
 import {
   checkLegalHold,
   createLegalHold,
+  findErasureHolds,
   getLegalHold,
   listLegalHolds,
   releaseLegalHold,
@@ -11,11 +12,15 @@ import { BusContext } from '@compliance/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 
+import { ErasureHoldsService } from './erasure-holds.service';
 import { LegalHoldsService } from './legal-holds.service';
 
 @Controller()
 export class LegalHoldsController {
-  constructor(private readonly holds: LegalHoldsService) {}
+  constructor(
+    private readonly erasureHolds: ErasureHoldsService,
+    private readonly holds: LegalHoldsService,
+  ) {}
 
   @MessagePattern(createLegalHold.subject)
   create(@Payload() payload: RequestOf<typeof createLegalHold>, @Ctx() context: BusContext) {
@@ -46,5 +51,14 @@ export class LegalHoldsController {
   @MessagePattern(checkLegalHold.subject)
   check(@Payload() payload: RequestOf<typeof checkLegalHold>, @Ctx() context: BusContext) {
     return this.holds.isHeld(payload, context.auth);
+  }
+
+  /** Asked by a connector before it erases a subject's records. */
+  @MessagePattern(findErasureHolds.subject)
+  findErasureHolds(
+    @Payload() payload: RequestOf<typeof findErasureHolds>,
+    @Ctx() context: BusContext,
+  ) {
+    return this.erasureHolds.find(payload, context.auth);
   }
 }
