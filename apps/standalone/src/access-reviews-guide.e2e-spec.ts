@@ -125,9 +125,21 @@ describe('access reviews guide examples', () => {
       status: 200,
       body: { items: [{ userId: 'carol', reasons: ['inactive'], reviewerId: 'alice' }] },
     });
+    const report = await docExchange(
+      platform,
+      'get',
+      `/api/compliance/access-reviews/${reviewId}/report/`,
+      { headers: { 'X-API-Key': headers['X-API-Key'] } },
+    );
+
     expect(resolved.response).toMatchObject({ status: 200, body: { decision: 'retained' } });
+    expect(report.response).toMatchObject({
+      status: 200,
+      body: { format: 'json', content: { items: [{ userId: 'carol', decision: 'retained' }] } },
+    });
     recordDocExample('access-review-start', started);
     recordDocExample('stale-access-list', items);
     recordDocExample('stale-access-resolve', resolved);
+    recordDocExample('access-review-report', report);
   });
 });

@@ -6,6 +6,7 @@ export * from './campaigns/review-period';
 export * from './detection/detection.queries';
 export * from './detection/stale-access.detector';
 export * from './encrypted-columns';
+export * from './evidence/review-report.service';
 export * from './migrations/access-review.migrations';
 export * from './notifications/review-mailer';
 export * from './notifications/review-notifier.service';
