@@ -117,6 +117,26 @@ function heldPredicate(
   return parts.join('\n OR ');
 }
 
+/**
+ * Whether anything could protect a record of the entity: a hold on it, an open block or
+ * subject hold in the company, a filter hold, or a parent (whose own protection carries
+ * down). When nothing could, counting held records would only read the range again.
+ */
+function anyProtection(
+  scope: PurgeScope,
+  holds: readonly FilterHold[],
+  parameters: SqlParameters,
+): string {
+  if (scope.entity.relations.length > 0 || holds.some((h) => h.entity === scope.entity.name)) {
+    return 'true';
+  }
+
+  return `(EXISTS (SELECT 1 FROM retention.legal_holds h WHERE h.company_id = $1
+       AND h.released_at IS NULL AND h.scope = 'entity'
+       AND h.entity = ${parameters.add(scope.entity.name)})
+     OR EXISTS (SELECT 1 FROM retention.protected_subjects ps WHERE ps.company_id = $1))`;
+}
+
 export const purgeQueries = {
   /** One batch of candidates after `cursor`, in key order, each flagged held or not. */
   candidateBatch(
@@ -192,6 +212,53 @@ export const purgeQueries = {
     const sql = `WITH gone AS (
         DELETE FROM ${table} t WHERE ${selected} AND NOT (${held}) RETURNING 1)
       SELECT count(*)::int AS deleted FROM gone`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /**
+   * What the heap-order purge needs of a table: whether it is a plain table (a view or a
+   * partitioned parent has no single heap to walk), its size in blocks now, and the rows a
+   * block holds on average by the last VACUUM or ANALYZE (null when never measured).
+   */
+  heapLayout(scope: PurgeScope): Statement {
+    const sql = `SELECT c.relkind = 'r' AS plain,
+        (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS blocks,
+        CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages END
+          AS rows_per_block
+      FROM pg_class c WHERE c.oid = $1::regclass`;
+
+    return { sql, values: [quoteTable(scope.entity.table)] };
+  },
+
+  /**
+   * A `hard` batch of an entity nothing points at, as one delete over a range of heap
+   * blocks [from, to): a TID range scan reads those blocks once, page by page, as the raw
+   * DELETE's sequential scan does, and deletes every candidate no hold protects. The held
+   * candidates of the range are counted in the same statement (same snapshot), and only
+   * when something could hold them at all; a filter hold that cannot tell (a NULL column)
+   * keeps the record, so it counts as held.
+   */
+  deleteLeafBlocks(
+    scope: PurgeScope,
+    holds: readonly FilterHold[],
+    fromBlock: number,
+    toBlock: number,
+  ): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const table = quoteTable(scope.entity.table);
+    const range =
+      `t.ctid >= ${parameters.add(`(${fromBlock},0)`)}::tid ` +
+      `AND t.ctid < ${parameters.add(`(${toBlock},0)`)}::tid`;
+    const selected = `${range}\n AND ${candidatePredicate(scope, 't', parameters)}`;
+    const held = heldPredicate(scope.dataMap, scope.entity, 't', holds, parameters);
+    const sql = `WITH gone AS (
+        DELETE FROM ${table} t WHERE ${selected} AND NOT (${held}) RETURNING 1)
+      SELECT (SELECT count(*) FROM gone)::int AS deleted,
+        CASE WHEN ${anyProtection(scope, holds, parameters)}
+          THEN (SELECT count(*) FROM ${table} t
+            WHERE ${selected} AND (${held}) IS NOT FALSE)::int
+          ELSE 0 END AS skipped`;
 
     return { sql, values: parameters.values };
   },

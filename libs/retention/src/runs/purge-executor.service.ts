@@ -21,7 +21,9 @@ import { SELECT_POLICY_ANY_COMPANY } from '../policies/retention-policies.querie
 import { RetentionPolicyRow } from '../policies/retention-policy.mapper';
 import { applyBatch } from '../purge/batch-apply';
 import { BatchPlan, planBatch } from '../purge/batch-plan';
-import { FilterHold, purgeQueries, PurgeScope } from '../purge/purge.queries';
+import { parseBlockCursor } from '../purge/heap-blocks';
+import { LeafBatch, LeafBatches } from '../purge/leaf-batches';
+import { PurgeScope } from '../purge/purge.queries';
 import { PurgeScopeFactory } from '../purge/purge-scope.factory';
 import {
   OutboxNudge,
@@ -82,6 +84,7 @@ export class PurgeExecutor {
     );
     let cursor = progress[0]?.cursor_key ?? null;
     let batch = progress[0]?.batches ?? 0;
+    const leaf = new LeafBatches(this.settings.batchSize);
 
     try {
       for (;;) {
@@ -91,6 +94,7 @@ export class PurgeExecutor {
           { ...scope, cutoff: run.cutoff },
           cursor,
           batch,
+          leaf,
         );
 
         if (next === null) break;
@@ -121,6 +125,7 @@ export class PurgeExecutor {
     scope: PurgeScope,
     cursor: string | null,
     batch: number,
+    leaf: LeafBatches,
   ): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       // A batch is small and planned anew each time: compiling it costs more than it saves.
@@ -130,11 +135,15 @@ export class PurgeExecutor {
       const holds = await activeFilterHolds(manager, run.company_id);
 
       if (policy.method === 'hard' && scope.dataMap.childrenOf(policy.entity).length === 0) {
-        return this.leafBatch(manager, run, scope, holds, cursor);
+        const done = await leaf.next(manager, scope, holds, cursor);
+
+        if (done) await this.recordLeafBatch(manager, run, scope, done);
+        return done?.cursor ?? null;
       }
 
       const plan = await planBatch(manager, scope, {
-        cursor,
+        // A block cursor left by a leaf pass whose policy changed method starts over by key.
+        cursor: parseBlockCursor(cursor) === undefined ? cursor : null,
         limit: this.settings.batchSize,
         lock: true,
         withChildren: touchesChildren(policy.method),
@@ -195,51 +204,37 @@ export class PurgeExecutor {
     });
   }
 
-  /** A `hard` batch of an entity without children: one statement does the whole batch. */
-  private async leafBatch(
+  /** The log's figures and cursor move with the deletions; an empty range audits nothing. */
+  private async recordLeafBatch(
     manager: EntityManager,
     run: RunRow,
     scope: PurgeScope,
-    holds: FilterHold[],
-    cursor: string | null,
-  ): Promise<string | null> {
-    const end = purgeQueries.batchEnd(scope, cursor, this.settings.batchSize);
-    const [found]: { last_key: string; matched: number }[] = await manager.query(
-      end.sql,
-      end.values,
-    );
-
-    if (!found) {
-      return null;
-    }
-
-    const range = purgeQueries.deleteLeafRange(scope, holds, cursor, found.last_key);
-    const [{ deleted }]: { deleted: number }[] = await manager.query(range.sql, range.values);
-    // A row inserted into the range meanwhile is a candidate too: it is counted, not lost.
-    const matched = Math.max(found.matched, deleted);
-    const batch = { deleted, matched, skipped: matched - deleted, last_key: found.last_key };
-
+    batch: LeafBatch,
+  ): Promise<void> {
     await manager.query(ADD_TO_LOG, [
       run.id,
       run.company_id,
       run.policy_id,
       run.policy_version,
       scope.entity.name,
-      batch.matched,
+      batch.deleted + batch.skipped,
       batch.deleted,
       0,
       batch.skipped,
       0,
-      batch.last_key,
+      batch.cursor,
       1,
       null,
     ]);
-    await this.recordBatch(manager, run, {
-      changed: { [scope.entity.name]: batch.deleted },
-      skipped: { [scope.entity.name]: batch.skipped },
-    });
+
+    if (batch.deleted + batch.skipped > 0) {
+      await this.recordBatch(manager, run, {
+        changed: { [scope.entity.name]: batch.deleted },
+        skipped: { [scope.entity.name]: batch.skipped },
+      });
+    }
+
     await manager.query(HEARTBEAT_RUN, [run.id]);
-    return batch.last_key;
   }
 
   private async archiveKey(run: RunRow, batch: number): Promise<string> {
