@@ -35,6 +35,17 @@ describe('computeBlindIndex', () => {
     );
   });
 
+  it('should hash text beyond ASCII as its UTF-8 bytes, as indexes already stored were', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('compliance.crypto.blind-index.v1\u0000text\u0000', 'latin1'),
+      Buffer.from([0x4a, 0x6f, 0x73, 0xc3, 0xa9, 0x20, 0xe5, 0x8c, 0x97, 0xf0, 0x9f, 0x98, 0x80]),
+    ]);
+
+    expect(computeBlindIndex(key, 'text', 'Jos\u00e9 \u5317\u{1f600}', hex)).toBe(
+      createHmac('sha256', key).update(bytes).digest('hex'),
+    );
+  });
+
   it('should differ by key and by kind, and not be a bare HMAC of the value', () => {
     const index = computeBlindIndex(key, 'text', 'ada@example.com', hex);
 

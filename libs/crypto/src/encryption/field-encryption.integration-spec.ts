@@ -21,6 +21,15 @@ function binding(overrides: Partial<FieldBinding> = {}): FieldBinding {
   };
 }
 
+/** Polls `done` until it holds, for work a call leaves running in the background. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !done(); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  expect(done()).toBe(true);
+}
+
 async function failure(attempt: Promise<unknown>): Promise<CryptoError> {
   const thrown = await attempt.then(
     () => undefined,
@@ -152,6 +161,26 @@ describe(FieldEncryption.name, () => {
     await encryption.decrypt(sealed, where);
 
     expect(provider.unwraps).toBe(3);
+  });
+
+  it('should unwrap a fresh copy before the cached one is used up, so use never waits', async () => {
+    const { encryption: writer } = await freshProcess();
+    const where = binding();
+    const sealed = await writer.encrypt('steady', where);
+    const { encryption, provider } = await freshProcess({ cacheMaxUses: 8 });
+    await encryption.decrypt(sealed, where);
+
+    // Six uses leave two on the first copy: the second is unwrapped in the background.
+    for (let use = 2; use <= 6; use += 1) {
+      encryption.codec.decrypt(sealed, where);
+    }
+    await waitFor(() => provider.unwraps === 2);
+
+    // More than the two left on the first copy, all without preparing again.
+    for (let use = 0; use < 5; use += 1) {
+      expect(encryption.codec.decrypt(sealed, where)).toBe('steady');
+    }
+    expect(provider.unwraps).toBe(2);
   });
 
   it('should move to a new data key version at the encryption limit and read the old', async () => {

@@ -13,6 +13,36 @@ describe(DataKeyCache.name, () => {
     expect(cache.take(keyId, 1)).toBeUndefined();
   });
 
+  it('should tell once, when a quarter of the uses is left, which key runs low', () => {
+    const heard: [string, number][] = [];
+    const cache = new DataKeyCache({ maxAgeMs: 60_000, maxUses: 8 }, Date.now, (id, version) =>
+      heard.push([id, version]),
+    );
+    const keyId = randomUUID();
+    cache.put(keyId, 3, randomBytes(32));
+
+    // 8 uses: the sixth leaves 2, a quarter of them.
+    for (let use = 1; use <= 8; use += 1) {
+      cache.take(keyId, 3);
+      expect(heard).toEqual(use < 6 ? [] : [[keyId, 3]]);
+    }
+  });
+
+  it('should not tell of keys with fewer than 4 uses, which leave no room to act', () => {
+    const heard: string[] = [];
+    const cache = new DataKeyCache({ maxAgeMs: 60_000, maxUses: 3 }, Date.now, (id) =>
+      heard.push(id),
+    );
+    const keyId = randomUUID();
+    cache.put(keyId, 1, randomBytes(32));
+
+    for (let use = 0; use < 3; use += 1) {
+      cache.take(keyId, 1);
+    }
+
+    expect(heard).toEqual([]);
+  });
+
   it('should zero a used-up key once the synchronous use that took it is done', async () => {
     const cache = new DataKeyCache({ maxAgeMs: 60_000, maxUses: 1 });
     const keyId = randomUUID();

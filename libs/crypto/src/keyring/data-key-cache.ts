@@ -11,6 +11,12 @@ interface CachedKey {
   usesLeft: number;
 }
 
+/** Told once per entry, when a quarter of its uses is left. */
+export type RunningLowListener = (keyId: string, version: number) => void;
+
+/** Fewer uses than this per unwrapping leave too little room to unwrap ahead. */
+const MIN_USES_TO_WARN = 4;
+
 /**
  * Unwrapped data keys in memory, each for a bounded time and number of uses, so the KEK
  * provider is asked once per key per lifetime and never per field. An entry that runs out
@@ -19,11 +25,16 @@ interface CachedKey {
  */
 export class DataKeyCache {
   private readonly keySets = new Map<string, Map<number, CachedKey>>();
+  /** The uses left at which `onRunningLow` hears of an entry; 0 never does. */
+  private readonly lowMark: number;
 
   constructor(
     private readonly limits: DataKeyCacheLimits,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly onRunningLow?: RunningLowListener,
+  ) {
+    this.lowMark = limits.maxUses >= MIN_USES_TO_WARN ? Math.floor(limits.maxUses / 4) : 0;
+  }
 
   /** The key for one use, or undefined when it is absent, too old or used up. */
   take(keyId: string, version: number, now = this.now()): Buffer | undefined {
@@ -41,6 +52,8 @@ export class DataKeyCache {
       // The caller uses the key synchronously, before anything else can run, so it is
       // zeroed as soon as that use is done, not under the caller's feet.
       queueMicrotask(() => entry.key.fill(0));
+    } else if (entry.usesLeft === this.lowMark) {
+      this.onRunningLow?.(keyId, version);
     }
 
     return entry.key;

@@ -62,7 +62,9 @@ export class DataKeyRing {
     private readonly policy: DataKeyPolicy,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new DataKeyCache(policy.cache, now);
+    this.cache = new DataKeyCache(policy.cache, now, (keyId, version) =>
+      this.unwrapAhead(keyId, version),
+    );
     this.keySets = new KeySetDirectory(store, policy.cache.maxAgeMs, now);
   }
 
@@ -209,6 +211,34 @@ export class DataKeyRing {
       .run(`activate:${set.id}`, () => this.activate(set, block))
       .catch((failure: unknown) => {
         this.logger.warn({ keyId: set.id, err: failure }, 'reserving encryptions ahead failed');
+      });
+  }
+
+  /**
+   * Unwraps a fresh copy of a key while a quarter of its cached uses is left, so a steady
+   * stream of values does not stop to wait on the keyring and the provider when the copy in
+   * use runs out. The keyring is read again, so a destroyed key is still seen; a failure
+   * here only means the next use prepares the key itself.
+   */
+  private unwrapAhead(keyId: string, version: number): void {
+    const set = this.keySets.cached(keyId);
+
+    if (!set) {
+      return;
+    }
+
+    this.inFlight
+      .run(`load:${set.id}:${version}`, async () => {
+        const row = await this.store.findDataKey(set.id, version);
+
+        if (!row) {
+          return this.refuseMissing(set);
+        }
+
+        await this.load(set, row);
+      })
+      .catch((failure: unknown) => {
+        this.logger.warn({ keyId, version, err: failure }, 'unwrapping a key ahead failed');
       });
   }
 
