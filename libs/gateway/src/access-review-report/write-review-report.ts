@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Writable } from 'node:stream';
 
 import {
@@ -6,6 +5,8 @@ import {
   readAccessReviewReportPage,
   ResponseOf,
 } from '@compliance/contracts';
+
+import { writeToClient as write } from '../streaming/write-to-client';
 
 export type ReportManifest = ResponseOf<typeof exportAccessReviewReport>;
 
@@ -63,29 +64,4 @@ export async function writeReviewReport(
   }
 
   output.end();
-}
-
-async function write(output: Writable, text: string): Promise<void> {
-  if (output.destroyed) {
-    throw new Error('the client closed the download');
-  }
-
-  if (output.write(text)) {
-    return;
-  }
-
-  // A client gone mid-way never drains: its close ends the wait. The listener that lost
-  // the race is removed, or a long download would pile up one per page.
-  const settled = new AbortController();
-
-  try {
-    await Promise.race([
-      once(output, 'drain', { signal: settled.signal }),
-      once(output, 'close', { signal: settled.signal }).then(() => {
-        throw new Error('the client closed the download');
-      }),
-    ]);
-  } finally {
-    settled.abort();
-  }
 }

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { Writable } from 'node:stream';
 
+import { writeToClient as write } from '../streaming/write-to-client';
 import { ExportPart } from './export-pages';
 
 /**
@@ -35,20 +35,4 @@ export async function writeExportJson(
 
   await write(output, `${current ? ']}' : ''}]}`);
   output.end();
-}
-
-async function write(output: Writable, text: string): Promise<void> {
-  if (output.destroyed) {
-    throw new Error('the client closed the download');
-  }
-
-  if (!output.write(text)) {
-    // A client gone mid-way never drains: its close ends the wait.
-    await Promise.race([
-      once(output, 'drain'),
-      once(output, 'close').then(() => {
-        throw new Error('the client closed the download');
-      }),
-    ]);
-  }
 }
