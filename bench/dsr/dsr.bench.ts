@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -233,6 +235,7 @@ async function measureExport(
   await seedExportSubject(dataSource, companyId, 'export-subject', EXPORT_RECORDS);
 
   progress('export in a process of its own');
+  const exportDir = await mkdtemp(join(tmpdir(), 'bench-dsr-exports-'));
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
@@ -242,6 +245,7 @@ async function measureExport(
       companyId,
       'export-subject',
       masterKey,
+      exportDir,
     ],
     { maxBuffer: 1024 * 1024 },
   );
@@ -253,7 +257,7 @@ async function measureExport(
       ['export of one subject', 'records', 'parts', 's', 'records/s', 'RSS before', 'RSS peak'],
       [
         [
-          'connector → sealed parts (batches of 1000)',
+          'connector → sealed parts in the store (batches of 1000)',
           String(result.records),
           String(result.parts),
           result.seconds.toFixed(1),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 
 import {
   connectorQueries,
@@ -14,7 +15,13 @@ import {
   crmIdentifierMatcher,
   CRM_MODULE,
 } from '@compliance/crm-sample';
-import { DsrExportDownloadsService, DsrExportsService } from '@compliance/dsr';
+import {
+  DsrExportDownloadsService,
+  DsrExportPartsReader,
+  DsrExportsService,
+  fixedExportPlacement,
+  LocalExportStore,
+} from '@compliance/dsr';
 import { openDataSource } from '@compliance/persistence';
 
 import { dsrBenchQueries } from './dsr-bench.queries';
@@ -37,7 +44,7 @@ const SAMPLE_MS = 25;
  * throughout; the result goes to the parent as one JSON line.
  */
 async function main(): Promise<void> {
-  const [url, companyId, externalId, masterKey] = process.argv.slice(2);
+  const [url, companyId, externalId, masterKey, exportDir] = process.argv.slice(2);
   const dataSource = await openDataSource({
     endpoint: { kind: 'url', url },
     entities: [],
@@ -66,10 +73,16 @@ async function main(): Promise<void> {
     new SnapshotStore(dataSource, queries, encryption, CRM_MODULE),
   );
   const sealing = Promise.resolve(encryption);
+  // The parts go to a local folder, as in production with the default store.
+  const store = new LocalExportStore(exportDir);
+  const reader = new DsrExportPartsReader(sealing, store);
   const exports = new DsrExportsService(
     dataSource,
     sealing,
-    new DsrExportDownloadsService(dataSource, sealing),
+    new DsrExportDownloadsService(dataSource, reader),
+    reader,
+    store,
+    fixedExportPlacement({ region: 'eu-west-1', prefix: 'bench' }),
   );
   const [request] = await dataSource.query<{ id: string }[]>(dsrBenchQueries.insertRequest, [
     companyId,
@@ -129,6 +142,7 @@ async function main(): Promise<void> {
     [request.id],
   );
   await dataSource.destroy();
+  await rm(exportDir, { recursive: true, force: true });
 
   const mb = (bytes: number) => bytes / 1024 / 1024;
   const result: ExportChildResult = {

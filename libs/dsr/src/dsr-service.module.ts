@@ -1,3 +1,4 @@
+import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { Mailer } from '@compliance/mail';
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
@@ -7,7 +8,12 @@ import { dsrEncryptionProviders } from './encryption/dsr-encryption.provider';
 import { DsrSubjectCipher } from './encryption/dsr-subject-cipher';
 import { DsrExportDownloadsController } from './exports/dsr-export-downloads.controller';
 import { DsrExportDownloadsService } from './exports/dsr-export-downloads.service';
+import { DsrExportExpiryService } from './exports/dsr-export-expiry.service';
+import { DsrExportPartsReader } from './exports/dsr-export-parts.reader';
 import { DsrExportsService } from './exports/dsr-exports.service';
+import { EXPORT_PLACEMENT, EXPORT_STORE } from './exports/store/export-store';
+import { LocalExportStore } from './exports/store/local-export-store';
+import { ResidencyExportPlacement } from './exports/store/residency-export-placement';
 import { DsrMaintenanceService } from './maintenance/dsr-maintenance.service';
 import { DsrScheduler } from './maintenance/dsr-scheduler';
 import { DSR_SCHEMA } from './migrations/dsr.migrations';
@@ -36,10 +42,18 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
   ],
   providers: [
     ...dsrEncryptionProviders,
+    { provide: EXPORT_PLACEMENT, useExisting: ResidencyExportPlacement },
+    {
+      provide: EXPORT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalExportStore(config.dsr.exportDir),
+    },
     dsrMailerProvider,
     DsrContactSealer,
     DsrContactService,
     DsrExportDownloadsService,
+    DsrExportExpiryService,
+    DsrExportPartsReader,
     DsrExportsService,
     DsrLiftService,
     DsrMaintenanceService,
@@ -49,6 +63,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     DsrScheduler,
     DsrSubjectCipher,
     ErasureHoldGate,
+    ResidencyExportPlacement,
   ],
   exports: [DsrMaintenanceService, DsrExportsService],
 })

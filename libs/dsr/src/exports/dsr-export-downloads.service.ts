@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { FieldEncryption } from '@compliance/crypto';
 import { AuthContext, ResponseOf, readDsrExportPage, ServiceError } from '@compliance/contracts';
 import { dataSourceToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { DSR_ENCRYPTION } from '../encryption/dsr-encryption.provider';
 import { dsrQueries } from '../requests/dsr.queries';
+import { DsrExportPartsReader, ExportPartRow } from './dsr-export-parts.reader';
+import { dsrExportsQueries } from './dsr-exports.queries';
 
 /** How long a fresh link can be redeemed, and how long a redeemed one reads pages. */
 export const DOWNLOAD_LINK_MINUTES = 15;
@@ -25,13 +25,14 @@ function hashToken(token: string): string {
 /**
  * Download links of an export. A link is a random token of which only the hash is kept;
  * it is redeemed once, within minutes, and the redeemed download then reads the sealed
- * parts page by page, opened on the fly, for as long as the export itself lives.
+ * parts page by page from where the export is kept, opened on the fly, for as long as the
+ * export itself lives.
  */
 @Injectable()
 export class DsrExportDownloadsService {
   constructor(
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
-    @Inject(DSR_ENCRYPTION) private readonly encryption: Promise<FieldEncryption>,
+    private readonly reader: DsrExportPartsReader,
   ) {}
 
   /** A new link, expiring with the export if that comes first. */
@@ -87,10 +88,12 @@ export class DsrExportDownloadsService {
       throw ServiceError.notFound('download link (unknown, not redeemed or expired)');
     }
 
-    const encryption = await this.encryption;
-    const rows = await this.dataSource.query<
-      { connector: string; entity: string; sequence: number; task_id: string; sealed: string }[]
-    >(dsrQueries.exportPage, [id, auth.companyId, PAGE_PARTS, cursor]);
+    const rows = await this.dataSource.query<ExportPartRow[]>(dsrExportsQueries.parts, [
+      id,
+      auth.companyId,
+      PAGE_PARTS,
+      cursor,
+    ]);
     const parts: ResponseOf<typeof readDsrExportPage>['parts'] = [];
     let bytes = 0;
 
@@ -99,19 +102,9 @@ export class DsrExportDownloadsService {
         break;
       }
 
-      const plaintext = await encryption.decrypt(row.sealed, {
-        companyId: auth.companyId,
-        entity: 'dsr.export',
-        field: `${row.connector}.${row.entity}`,
-        recordId: `${row.task_id}:${row.sequence}`,
-        subjectId: `dsr-export:${id}`,
-      });
+      const { plaintext, records } = await this.reader.open(auth.companyId, id, row);
       bytes += plaintext.length;
-      parts.push({
-        connector: row.connector,
-        entity: row.entity,
-        records: JSON.parse(plaintext) as Record<string, unknown>[],
-      });
+      parts.push({ connector: row.connector, entity: row.entity, records });
     }
 
     const more = parts.length < rows.length || rows.length === PAGE_PARTS;

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 
 import { calendarDaysBetween } from '../deadlines/zoned-calendar';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
+import { DsrExportExpiryService } from '../exports/dsr-export-expiry.service';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { DsrNoticeMailer } from '../notices/dsr-notice-mailer.service';
 import { dsrNoticeQueries } from '../notices/dsr-notice.queries';
@@ -51,6 +52,7 @@ export class DsrMaintenanceService {
     private readonly processing: DsrProcessingService,
     private readonly cipher: DsrSubjectCipher,
     private readonly mails: DsrNoticeMailer,
+    private readonly exportExpiry: DsrExportExpiryService,
     @Optional() @Inject(DSR_CLOCK) private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -234,8 +236,7 @@ export class DsrMaintenanceService {
 
   /** Exports and their links past their time are deleted, sealed parts and all. */
   async deleteExpiredExports(now = this.clock()): Promise<void> {
-    await this.dataSource.query(dsrQueries.deleteExpiredDownloads, [now]);
-    await this.dataSource.query(dsrQueries.deleteExpiredExports, [now]);
+    await this.exportExpiry.deleteExpired(now);
   }
 
   private async claim(job: string, runKey: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { CreateDsrRequests1733500000000 } from './1733500000000-create-dsr-reque
 import { SealDsrSubjects1733700000000 } from './1733700000000-seal-dsr-subjects';
 import { CreateDsrExportDownloads1733800000000 } from './1733800000000-create-dsr-export-downloads';
 import { CreateDsrNoticeMails1734000000000 } from './1734000000000-create-dsr-notice-mails';
+import { PlaceDsrExports1734100000000 } from './1734100000000-place-dsr-exports';
 import { AddDsrTaskHolds1734200000000 } from './1734200000000-add-dsr-task-holds';
 
 export const DSR_SCHEMA = 'dsr';
@@ -17,6 +18,7 @@ export const dsrMigrations: MigrationSet = {
     SealDsrSubjects1733700000000,
     CreateDsrExportDownloads1733800000000,
     CreateDsrNoticeMails1734000000000,
+    PlaceDsrExports1734100000000,
     AddDsrTaskHolds1734200000000,
   ],
 };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import {
   createDsrRequest,
@@ -9,6 +11,7 @@ import {
   processDsrRequest,
   readDsrExportPage,
   ResponseOf,
+  saveResidency,
 } from '@compliance/contracts';
 import { waitFor } from '@compliance/testing';
 
@@ -17,6 +20,16 @@ import { DsrHarness } from './dsr-harness';
 
 const VERIFIED = { method: 'email_link' as const, verifiedAt: '2025-01-31T10:00:00Z' };
 const DAY_MS = 24 * 3_600_000;
+const PREFIX = 'acme/dsr-exports';
+
+/** Every file below a folder, as paths relative to it; none when it does not exist. */
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
+}
 
 describe('export downloads over NATS and PostgreSQL, with the sample CRM', () => {
   const harness = new DsrHarness();
@@ -28,6 +41,19 @@ describe('export downloads over NATS and PostgreSQL, with the sample CRM', () =>
     await harness.announce(company);
     await waitFor(async () => (await harness.crm.query('SELECT 1 FROM dsr.connectors')).length > 0);
 
+    // The company's data lives in eu-west-1, under its own prefix there.
+    await harness.send(
+      saveResidency,
+      {
+        primaryRegion: 'eu-west-1',
+        replicationRegions: [],
+        storagePrefixes: { 'eu-west-1': PREFIX },
+        frameworks: ['GDPR'],
+        enforcement: 'hard',
+        blockCrossRegionTransfers: true,
+      },
+      company,
+    );
     const email = 'portable@example.com';
     await seedSubject(harness.crm, harness.contacts, company, email);
     const created = await harness.send(
@@ -56,6 +82,10 @@ describe('export downloads over NATS and PostgreSQL, with the sample CRM', () =>
   afterAll(async () => {
     await harness.close();
   });
+
+  /** Where the company's placement puts this export's parts. */
+  const placedFolder = () =>
+    join(harness.exportDir, 'eu-west-1', 'acme', 'dsr-exports', company, requestId);
 
   async function readAll(token: string) {
     const parts: { entity: string; records: Record<string, unknown>[] }[] = [];
@@ -144,6 +174,38 @@ describe('export downloads over NATS and PostgreSQL, with the sample CRM', () =>
     expect(rows.map((row) => row.token_hash)).not.toContain(described.downloadToken);
   });
 
+  it('should keep every part at the company’s placement, sealed, and record where', async () => {
+    const rows = await harness.crm.query<
+      { task_id: string; entity: string; sequence: number; sealed: string | null }[]
+    >('SELECT task_id, entity, sequence, sealed FROM dsr.export_parts WHERE request_id = $1', [
+      requestId,
+    ]);
+    const [placement] = await harness.crm.query<{ region: string; storage_prefix: string }[]>(
+      'SELECT region, storage_prefix FROM dsr.export_placements WHERE request_id = $1',
+      [requestId],
+    );
+    const [audit] = await harness.crm.query<{ details: Record<string, unknown> }[]>(
+      `SELECT details FROM audit.audit_entries
+       WHERE resource_id = $1 AND action = 'dsr.export-placed'`,
+      [requestId],
+    );
+    const files = await filesUnder(placedFolder());
+    const stored = await Promise.all(
+      files.map((file) => readFile(join(placedFolder(), file), 'utf8')),
+    );
+
+    expect(rows.length).toBeGreaterThan(0);
+    expect(files).toEqual(
+      rows.map((row) => `${row.task_id}/${row.entity}/${row.sequence}.sealed`).sort(),
+    );
+    // Nothing of the export is left in the DSR database, and nothing in clear in the store.
+    expect(rows.every((row) => row.sealed === null)).toBe(true);
+    expect(stored.some((text) => text.includes('portable@example.com'))).toBe(false);
+    expect(await filesUnder(join(harness.exportDir, 'default'))).toEqual([]);
+    expect(placement).toEqual({ region: 'eu-west-1', storage_prefix: PREFIX });
+    expect(audit.details).toMatchObject({ region: 'eu-west-1', prefix: PREFIX });
+  });
+
   it('should delete the export and its links once their time is past', async () => {
     const described = await harness.send(
       exportDsrRequest,
@@ -162,7 +224,20 @@ describe('export downloads over NATS and PostgreSQL, with the sample CRM', () =>
       'SELECT count(*)::int AS links FROM dsr.export_downloads WHERE request_id = $1',
       [requestId],
     );
+    const [placement] = await harness.crm.query<{ deleted_at: Date | null }[]>(
+      'SELECT deleted_at FROM dsr.export_placements WHERE request_id = $1',
+      [requestId],
+    );
+    const [audit] = await harness.crm.query<{ details: Record<string, unknown> }[]>(
+      `SELECT details FROM audit.audit_entries
+       WHERE resource_id = $1 AND action = 'dsr.export-deleted'`,
+      [requestId],
+    );
     expect({ parts, links }).toEqual({ parts: 0, links: 0 });
+    expect(await filesUnder(placedFolder())).toEqual([]);
+    // Where it was kept stays on record.
+    expect(placement.deleted_at).toEqual(later);
+    expect(audit.details).toMatchObject({ region: 'eu-west-1', prefix: PREFIX });
     await expect(
       harness.send(
         openDsrExportDownload,

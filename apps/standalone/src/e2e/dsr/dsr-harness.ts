@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -16,6 +19,7 @@ import { DsrMaintenanceService, dsrService } from '@compliance/dsr';
 import { MessageBus, NatsMessageBus } from '@compliance/messaging';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createServiceApp, openInfrastructure } from '@compliance/platform';
+import { policyService } from '@compliance/policy';
 import { retentionService } from '@compliance/retention';
 import {
   createTestDatabase,
@@ -43,10 +47,15 @@ export class DsrHarness {
   private stream!: string;
   /** Erasure asks retention whether a legal hold covers the subject before it starts. */
   private retention?: INestApplication;
+  /** Exports ask the policy service where the company's data must be kept. */
+  private policy?: INestApplication;
+  /** The root of the export store (`DSR_EXPORT_DIR`), a folder of the run's own. */
+  exportDir!: string;
 
   /** `overrides` are settings beside the test's own, such as `SMTP_URL`. */
   async start(overrides: Record<string, string> = {}): Promise<void> {
     this.database = await createTestDatabase();
+    this.exportDir = await mkdtemp(join(tmpdir(), 'dsr-exports-'));
     const isolation = natsTestIsolation();
     this.stream = isolation.stream;
     this.config = loadConfig({
@@ -57,10 +66,12 @@ export class DsrHarness {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
       OUTBOX_POLL_MS: '100',
+      DSR_EXPORT_DIR: this.exportDir,
       ...overrides,
     });
 
     this.retention = await startServiceApp(retentionService, this.config);
+    this.policy = await startServiceApp(policyService, this.config);
     await this.startDsr();
 
     const endpoint = { kind: 'url' as const, url: this.database.url };
@@ -135,12 +146,14 @@ export class DsrHarness {
   async close(): Promise<void> {
     await this.stopDsr();
     await this.retention?.close();
+    await this.policy?.close();
     await this.crmBus.drain(1000);
     await this.crm.destroy();
     const connection = await connect({ servers: TEST_NATS_URL });
     await (await jetstreamManager(connection)).streams.delete(this.stream).catch(() => undefined);
     await connection.close();
     await this.database.drop();
+    await rm(this.exportDir, { recursive: true, force: true });
   }
 }
 
