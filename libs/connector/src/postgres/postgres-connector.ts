@@ -50,6 +50,9 @@ export class PostgresConnector implements ConnectorHandler {
    * Every record of the subject: rows matching an identifier, then what points at them,
    * resolved by the database in one statement. The ids come back whole, for erasure,
    * rectification and restriction; an export reads them in pages (`exportSubject`).
+   *
+   * TODO(erasure ids in memory): erasure, its snapshot, rectification and restriction
+   * still take every id of the subject into the process, as an export no longer does.
    */
   async locate(query: SubjectQuery): Promise<SubjectRecords> {
     const scope = await this.scope(query);
