@@ -57,15 +57,8 @@ export const dsrQueries = {
       residency_location = EXCLUDED.residency_location,
       export_ttl_hours = EXCLUDED.export_ttl_hours, rollback_days = EXCLUDED.rollback_days,
       updated_at = now()`,
-  insertExportPart: `INSERT INTO dsr.export_parts (request_id, task_id, entity, sequence,
-      company_id, connector, records, sealed, location, expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
   exportedRecords: `SELECT connector, entity, sum(records)::int AS records FROM dsr.export_parts
     WHERE request_id = $1 GROUP BY connector, entity`,
-  exportParts: `SELECT task_id, entity, sequence, sealed FROM dsr.export_parts
-    WHERE request_id = $1 AND company_id = $2 AND expires_at > now()
-    ORDER BY connector, entity, sequence LIMIT $3 OFFSET $4`,
-  deleteExpiredExports: 'DELETE FROM dsr.export_parts WHERE expires_at <= $1',
   insertDownload: `INSERT INTO dsr.export_downloads (token_hash, request_id, company_id, format,
       expires_at) VALUES ($1, $2, $3, $4, $5)`,
   /** Redeems a link: one caller wins, and only before it expires. */
@@ -77,10 +70,6 @@ export const dsrQueries = {
   openedDownload: `SELECT format FROM dsr.export_downloads
     WHERE token_hash = $1 AND request_id = $2 AND company_id = $3
       AND redeemed_at > now() - make_interval(mins => $4::int) AND expires_at > now()`,
-  deleteExpiredDownloads: 'DELETE FROM dsr.export_downloads WHERE expires_at <= $1',
-  exportPage: `SELECT connector, entity, sequence, task_id, sealed FROM dsr.export_parts
-    WHERE request_id = $1 AND company_id = $2 AND expires_at > now()
-    ORDER BY connector, entity, sequence, task_id LIMIT $3 OFFSET $4`,
   erasuresToShred: `SELECT * FROM dsr.requests WHERE type = 'erasure' AND erased_at IS NOT NULL
     AND snapshot_shredded_at IS NULL
     AND erased_at < $1::timestamptz - make_interval(days => $2::int)
