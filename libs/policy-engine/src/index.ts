@@ -5,6 +5,8 @@ export * from './engine/policy-document.types';
 export * from './engine/policy-evaluator';
 export * from './engine/rule-ids';
 export * from './impact/impact-policy-sets';
+export * from './residency/category-residency';
+export * from './residency/data-categories';
 export * from './residency/placement-resolver';
 export * from './schema/compliance-policy.schema';
 export * from './validation/policy-validator';

@@ -1,4 +1,5 @@
 import { IsoDuration, parseDuration } from '../durations/iso-duration';
+import { compileCategoryResidency } from '../residency/category-residency';
 import { Condition, Enforcement, PolicyDocument } from './policy-document.types';
 import {
   ACCESS_REVIEW_RULE_ID,
@@ -28,6 +29,14 @@ export interface CompiledException {
   reason: string;
 }
 
+/** A data category's own placement; enforcement and blocking follow the section's. */
+export interface CompiledCategoryResidency {
+  primaryRegion: string;
+  replicationRegions: string[];
+  allowedRegions: ReadonlySet<string>;
+  storagePrefix: string | null;
+}
+
 export interface CompiledResidency {
   enforcement: Enforcement;
   primaryRegion: string;
@@ -35,6 +44,8 @@ export interface CompiledResidency {
   allowedRegions: ReadonlySet<string>;
   storagePrefixes: Record<string, string>;
   blockCrossRegionTransfers: boolean;
+  /** Categories placed apart from the rest; a category not here follows the section. */
+  categories?: ReadonlyMap<string, CompiledCategoryResidency>;
 }
 
 /** A valid document turned into lookup tables, so a decision is a few map reads. */
@@ -85,6 +96,7 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
       ]),
       storagePrefixes: spec.residency.storagePrefixes ?? {},
       blockCrossRegionTransfers: spec.residency.blockCrossRegionTransfers ?? true,
+      categories: compileCategoryResidency(spec.residency.categories ?? {}),
     },
     encryption: compileEncryption(spec.encryption, base),
     accessReview: spec.accessReview && {

@@ -7,6 +7,14 @@ export interface Condition {
   value?: string | number | boolean | null | (string | number | boolean)[];
 }
 
+/** Where one data category goes instead of the residency section's own regions. */
+export interface CategoryResidency {
+  primaryRegion: string;
+  /** None unless listed: the category does not inherit the section's replication. */
+  replicationRegions?: string[];
+  storagePrefix?: string;
+}
+
 export interface PolicyDocument {
   apiVersion: 'compliance.crm/v1';
   kind: 'CompliancePolicy';
@@ -34,6 +42,7 @@ export interface PolicyDocument {
       replicationRegions?: string[];
       storagePrefixes?: Record<string, string>;
       blockCrossRegionTransfers?: boolean;
+      categories?: Record<string, CategoryResidency>;
     };
     encryption?: {
       enforcement?: Enforcement;

@@ -59,7 +59,11 @@ function transfer(policy: CompiledPolicy, request: EvaluationRequest, now: Date)
     return notApplicable();
   }
 
-  if (residency.allowedRegions.has(to)) {
+  // A category placed apart keeps to its own regions, whatever the section allows the rest.
+  const allowedRegions =
+    residency.categories?.get(request.resource.entity)?.allowedRegions ?? residency.allowedRegions;
+
+  if (allowedRegions.has(to)) {
     return { decision: 'allow', ruleId: RESIDENCY_RULE_ID, reason: `${to} is an allowed region` };
   }
 
@@ -77,8 +81,7 @@ function transfer(policy: CompiledPolicy, request: EvaluationRequest, now: Date)
     residency.enforcement,
     request,
     now,
-    `${request.resource.entity} data may not leave ` +
-      `${[...residency.allowedRegions].join(', ')} for ${to}`,
+    `${request.resource.entity} data may not leave ${[...allowedRegions].join(', ')} for ${to}`,
   );
 }
 

@@ -7,13 +7,20 @@ export interface Placement {
 }
 
 /**
- * Where a company's data of a category must be stored: its primary region, under that
- * region's prefix. Categories share one place today; the argument keeps callers ready for
- * per-category placement without a change of signature.
+ * Where a company's data of a category must be stored. A category the residency section
+ * places apart goes to its own primary region, under its own prefix or else that region's;
+ * every other category goes to the section's primary region, under that region's prefix.
  */
 export function resolvePlacement(residency: CompiledResidency, category: string): Placement {
-  // TODO(per-category residency): the policy format has no per-category regions yet.
-  void category;
+  const own = residency.categories?.get(category);
+
+  if (own) {
+    return {
+      region: own.primaryRegion,
+      prefix: own.storagePrefix ?? residency.storagePrefixes[own.primaryRegion] ?? null,
+    };
+  }
+
   return {
     region: residency.primaryRegion,
     prefix: residency.storagePrefixes[residency.primaryRegion] ?? null,

@@ -1,3 +1,5 @@
+import { DATA_CATEGORIES } from '../residency/data-categories';
+
 /**
  * The one definition of the policy format. The validator checks documents against it, the
  * gateway serves it, and `schema/compliance-policy.schema.json` is this object written
@@ -331,6 +333,38 @@ export const COMPLIANCE_POLICY_SCHEMA = {
             },
             blockCrossRegionTransfers: {
               type: 'boolean',
+            },
+            categories: {
+              type: 'object',
+              description:
+                'Per data category, a placement of its own: its primary region, the regions ' +
+                'it may be replicated to (none unless listed) and its storage prefix.',
+              propertyNames: {
+                type: 'string',
+                enum: [...DATA_CATEGORIES],
+              },
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['primaryRegion'],
+                properties: {
+                  primaryRegion: {
+                    $ref: '#/definitions/region',
+                  },
+                  replicationRegions: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/definitions/region',
+                    },
+                    uniqueItems: true,
+                  },
+                  storagePrefix: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 500,
+                  },
+                },
+              },
             },
           },
         },

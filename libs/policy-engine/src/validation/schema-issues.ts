@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 
+import { DATA_CATEGORIES } from '../residency/data-categories';
 import { COMPLIANCE_POLICY_SCHEMA } from '../schema/compliance-policy.schema';
 import { didYouMean } from './did-you-mean';
 import { describeValue, IssueInput } from './issue';
@@ -103,6 +104,18 @@ function toIssueInput(error: ErrorObject): IssueInput {
       return { path, ...patternProblem(error) };
     case 'propertyNames': {
       const key = String(params.propertyName);
+
+      if (path.endsWith('.categories')) {
+        return {
+          path: join(path, key),
+          message: `unknown data category "${key}"`,
+          expected: DATA_CATEGORIES.join(', '),
+          found: key,
+          suggestion: didYouMean(key, DATA_CATEGORIES),
+          atKey: true,
+        };
+      }
+
       return {
         path: join(path, key),
         message: `unknown region "${key}"`,

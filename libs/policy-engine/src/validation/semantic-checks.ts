@@ -144,7 +144,16 @@ function checkResidency(residency: Loose, findings: SemanticFindings): void {
     }
   });
 
-  const allowed = new Set([primary, ...replication]);
+  // A region only a category is placed in still needs its prefix.
+  const categories = Object.values(asObject(residency.categories)).map(asObject);
+  const allowed = new Set([
+    primary,
+    ...replication,
+    ...categories.flatMap((placement) => [
+      placement.primaryRegion,
+      ...asArray(placement.replicationRegions),
+    ]),
+  ]);
 
   for (const region of Object.keys(asObject(residency.storagePrefixes))) {
     if (!allowed.has(region)) {
@@ -161,6 +170,41 @@ function checkResidency(residency: Loose, findings: SemanticFindings): void {
       path: 'spec.residency',
       message: 'no storage prefix for the primary region; services will use their default location',
     });
+  }
+
+  checkCategoryResidency(residency, findings);
+}
+
+/** The same checks for each category placed apart, which has regions of its own. */
+function checkCategoryResidency(residency: Loose, findings: SemanticFindings): void {
+  const sectionPrefixes = asObject(residency.storagePrefixes);
+
+  for (const [category, value] of Object.entries(asObject(residency.categories))) {
+    const placement = asObject(value);
+    const path = `spec.residency.categories.${category}`;
+    const primary = placement.primaryRegion;
+
+    asArray(placement.replicationRegions).forEach((region, index) => {
+      if (region === primary) {
+        findings.errors.push({
+          path: `${path}.replicationRegions[${index}]`,
+          message:
+            `replication of ${category} data to its own primary region: ` +
+            'it cannot be replicated to where it already is',
+          expected: 'a region other than the primary region of the category',
+          found: String(region),
+        });
+      }
+    });
+
+    if (typeof primary === 'string' && !placement.storagePrefix && !sectionPrefixes[primary]) {
+      findings.warnings.push({
+        path,
+        message:
+          `no storage prefix for ${category} data, nor for ${primary} in storagePrefixes; ` +
+          'services will use their default location',
+      });
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { CategoryResidency } from '@compliance/policy-engine';
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** One residency configuration per company, set by hand or by the applied policy. */
@@ -26,6 +27,10 @@ export class ResidencyConfigEntity {
 
   @Column({ name: 'block_cross_region_transfers', type: 'boolean' })
   blockCrossRegionTransfers: boolean;
+
+  /** Data categories placed apart, as the applied policy names them; none when set by hand. */
+  @Column({ type: 'jsonb', default: {} })
+  categories: Record<string, CategoryResidency>;
 
   @Column({ type: 'text' })
   source: 'manual' | 'policy';

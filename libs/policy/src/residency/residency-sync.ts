@@ -28,6 +28,7 @@ export async function syncResidencyFromPolicy(
       frameworks: (document.metadata.frameworks ?? []) as ResidencyConfigEntity['frameworks'],
       enforcement: residency.enforcement ?? document.spec.enforcement ?? 'hard',
       blockCrossRegionTransfers: residency.blockCrossRegionTransfers ?? true,
+      categories: residency.categories ?? {},
       source: 'policy',
       policyId: policy.id,
       policyVersion: policy.version,

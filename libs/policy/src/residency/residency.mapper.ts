@@ -1,5 +1,5 @@
 import { ResidencyConfig } from '@compliance/contracts';
-import { CompiledPolicy } from '@compliance/policy-engine';
+import { compileCategoryResidency, CompiledPolicy } from '@compliance/policy-engine';
 
 import { ResidencyConfigEntity } from './residency-config.entity';
 
@@ -35,6 +35,7 @@ export function residencyAsPolicy(entity: ResidencyConfigEntity): CompiledPolicy
       allowedRegions: new Set([entity.primaryRegion, ...entity.replicationRegions]),
       storagePrefixes: entity.storagePrefixes,
       blockCrossRegionTransfers: entity.blockCrossRegionTransfers,
+      categories: compileCategoryResidency(entity.categories ?? {}),
     },
   };
 }

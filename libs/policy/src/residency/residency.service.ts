@@ -58,6 +58,8 @@ export class ResidencyService {
           ...(existing ?? {}),
           ...input,
           companyId: auth.companyId,
+          // The manual API has no per-category placements: a policy's do not outlive it.
+          categories: {},
           source: 'manual',
           policyId: null,
           policyVersion: null,
