@@ -1,6 +1,7 @@
 import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { provideFieldEncryption } from '@compliance/crypto';
 import { ServiceDatabaseModule } from '@compliance/platform';
+import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -14,7 +15,6 @@ import { ReviewReportService } from './evidence/review-report.service';
 import { ACCESS_REVIEW_SCHEMA } from './migrations/access-review.migrations';
 import { createReviewMailer, ReviewMailer } from './notifications/review-mailer';
 import { ReviewNotifier } from './notifications/review-notifier.service';
-import { ActivePolicyReader } from './policy/active-policy.reader';
 import { PolicyAppliedController } from './policy/policy-applied.controller';
 import { AccessReviewImpactController } from './policy-impact/access-review-impact.controller';
 import { AccessReviewImpactService } from './policy-impact/access-review-impact.service';

@@ -1,6 +1,7 @@
 import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { Mailer } from '@compliance/mail';
 import { ServiceDatabaseModule } from '@compliance/platform';
+import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -28,6 +29,7 @@ import { DsrProcessingService } from './processing/dsr-processing.service';
 import { ErasureHoldGate } from './processing/erasure-hold-gate';
 import { DsrRequestsController } from './requests/dsr-requests.controller';
 import { DsrRequestsService } from './requests/dsr-requests.service';
+import { DsrPolicyAppliedController } from './settings/dsr-policy-applied.controller';
 
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
     DsrContactController,
     DsrEventsController,
     DsrExportDownloadsController,
+    DsrPolicyAppliedController,
     DsrRequestsController,
   ],
   providers: [
@@ -49,6 +52,7 @@ import { DsrRequestsService } from './requests/dsr-requests.service';
       useFactory: (config: AppConfig) => new LocalExportStore(config.dsr.exportDir),
     },
     dsrMailerProvider,
+    ActivePolicyReader,
     DsrContactSealer,
     DsrContactService,
     DsrExportDownloadsService,

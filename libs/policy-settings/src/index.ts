@@ -1,3 +1,4 @@
+export * from './active-policy.reader';
 export * from './company-policy-settings';
 export * from './policy-settings.cache';
 export * from './policy-settings.module';

@@ -1,5 +1,6 @@
 import { AppConfig, APP_CONFIG } from '@compliance/config';
 import { ServiceDatabaseModule } from '@compliance/platform';
+import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -19,7 +20,6 @@ import { RetentionPoliciesController } from './policies/retention-policies.contr
 import { RetentionPoliciesService } from './policies/retention-policies.service';
 import { RetentionImpactController } from './policy-impact/retention-impact.controller';
 import { RetentionImpactService } from './policy-impact/retention-impact.service';
-import { ActivePolicyReader } from './policy-sync/active-policy.reader';
 import { PolicyAppliedController } from './policy-sync/policy-applied.controller';
 import { PolicyRuleSyncService } from './policy-sync/policy-rule-sync.service';
 import { PurgeScopeFactory } from './purge/purge-scope.factory';

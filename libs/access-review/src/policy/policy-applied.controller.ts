@@ -1,6 +1,7 @@
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { BusContext, claimMessage } from '@compliance/messaging';
+import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,6 @@ import { DataSource } from 'typeorm';
 import { ACCESS_REVIEW_SCHEMA } from '../migrations/access-review.migrations';
 import { updateReviewSettings } from '../settings/review-settings.store';
 import { ACCESS_REVIEW_DATA_SOURCE } from '../support/access-review.tokens';
-import { ActivePolicyReader } from './active-policy.reader';
 import { reviewSettingsFromPolicies } from './policy-review-settings';
 
 const CONSUMER = 'policy-applied';

@@ -7,6 +7,7 @@ import { CreateDsrExportDownloads1733800000000 } from './1733800000000-create-ds
 import { CreateDsrNoticeMails1734000000000 } from './1734000000000-create-dsr-notice-mails';
 import { PlaceDsrExports1734100000000 } from './1734100000000-place-dsr-exports';
 import { AddDsrTaskHolds1734200000000 } from './1734200000000-add-dsr-task-holds';
+import { DsrSettingsFromPolicies1734300000000 } from './1734300000000-dsr-settings-from-policies';
 
 export const DSR_SCHEMA = 'dsr';
 
@@ -20,5 +21,6 @@ export const dsrMigrations: MigrationSet = {
     CreateDsrNoticeMails1734000000000,
     PlaceDsrExports1734100000000,
     AddDsrTaskHolds1734200000000,
+    DsrSettingsFromPolicies1734300000000,
   ],
 };

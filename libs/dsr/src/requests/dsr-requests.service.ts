@@ -19,6 +19,7 @@ import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { companyDueDate, extensionBeyondPolicy } from '../deadlines/company-deadline';
 import { dueDate, extendedDueDate } from '../deadlines/deadline-rules';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
@@ -72,7 +73,12 @@ export class DsrRequestsService {
         changes,
         duplicate?.id ?? null,
         receivedAt,
-        dueDate(input.jurisdiction, receivedAt, settings.timeZone),
+        companyDueDate(
+          dueDate(input.jurisdiction, receivedAt, settings.timeZone),
+          receivedAt,
+          settings,
+          settings.timeZone,
+        ),
       ]);
 
       await this.audit(manager, auth, 'dsr.received', created.id, {
@@ -217,6 +223,19 @@ export class DsrRequestsService {
         throw new ServiceError('conflict', decision.reason);
       }
 
+      // The law allows it; the company's policies may not. Soft enforcement lets it
+      // through with the warning on record, hard enforcement refuses it.
+      const beyondPolicy = extensionBeyondPolicy(
+        row.due_at,
+        decision.dueAt,
+        settings,
+        settings.timeZone,
+      );
+
+      if (beyondPolicy && settings.enforcement === 'hard') {
+        throw new ServiceError('conflict', beyondPolicy);
+      }
+
       await manager.query(dsrQueries.extend, [
         row.id,
         auth.companyId,
@@ -233,6 +252,7 @@ export class DsrRequestsService {
       await this.audit(manager, auth, 'dsr.extended', row.id, {
         dueAt: decision.dueAt.toISOString(),
         months: input.months ?? null,
+        policyWarning: beyondPolicy ?? null,
       });
       const [mail] = await manager.query<{ id: string }[]>(dsrNoticeQueries.insertMail, [
         auth.companyId,

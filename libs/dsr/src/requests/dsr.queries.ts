@@ -51,11 +51,14 @@ export const dsrQueries = {
     AND r.status = 'in_progress' ORDER BY t.updated_at LIMIT 100`,
   settings: 'SELECT * FROM dsr.settings WHERE company_id = $1',
   upsertSettings: `INSERT INTO dsr.settings (company_id, verification_required, time_zone,
-      residency_location, export_ttl_hours, rollback_days)
-    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id) DO UPDATE SET
+      residency_location, export_ttl_hours, rollback_days, deadline_days, extension_max_days,
+      enforcement)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (company_id) DO UPDATE SET
       verification_required = EXCLUDED.verification_required, time_zone = EXCLUDED.time_zone,
       residency_location = EXCLUDED.residency_location,
       export_ttl_hours = EXCLUDED.export_ttl_hours, rollback_days = EXCLUDED.rollback_days,
+      deadline_days = EXCLUDED.deadline_days, extension_max_days = EXCLUDED.extension_max_days,
+      enforcement = EXCLUDED.enforcement,
       updated_at = now()`,
   exportedRecords: `SELECT connector, entity, sum(records)::int AS records FROM dsr.export_parts
     WHERE request_id = $1 GROUP BY connector, entity`,

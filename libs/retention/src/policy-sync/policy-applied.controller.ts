@@ -1,13 +1,13 @@
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { BusContext, claimMessage } from '@compliance/messaging';
+import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 
 import { RETENTION_SCHEMA } from '../migrations/retention.migrations';
 import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
-import { ActivePolicyReader } from './active-policy.reader';
 import { retentionRulesOf } from './policy-retention-rules';
 import { PolicyRuleSyncService } from './policy-rule-sync.service';
 
@@ -34,7 +34,7 @@ export class PolicyAppliedController {
   ): Promise<void> {
     // Read before the transaction: a slow policy service must not hold a connection. A
     // failed read throws, and the event comes back later.
-    const { rules, unmapped } = retentionRulesOf(await this.policies.documents(context.auth));
+    const { rules, unmapped } = retentionRulesOf(await this.policies.policies(context.auth));
 
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (!(await claimMessage(manager, RETENTION_SCHEMA, CONSUMER, context.messageId ?? ''))) {

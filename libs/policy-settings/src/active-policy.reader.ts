@@ -3,11 +3,16 @@ import { AuthContext, getActivePolicies, ServiceError } from '@compliance/contra
 import { MESSAGE_BUS, MessageBus } from '@compliance/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ActivePolicyDocument } from './policy-retention-rules';
+export interface ActivePolicyDocument {
+  policyId: string;
+  version: number;
+  document: string;
+}
 
 /**
- * The documents a company has in force, from a fresh answer of the policy service: the
- * applied event names one version only, and the rules come from all active policies.
+ * The documents a company has in force, from a fresh answer of the policy service. The
+ * applied event names one version only and a replica's cache may not have heard of it
+ * yet, so a service that stores settings derived from policies always asks again.
  */
 @Injectable()
 export class ActivePolicyReader {
@@ -16,7 +21,7 @@ export class ActivePolicyReader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async documents(auth: AuthContext): Promise<ActivePolicyDocument[]> {
+  async policies(auth: AuthContext): Promise<ActivePolicyDocument[]> {
     const reply = await this.bus.request(
       getActivePolicies.subject,
       { context: auth, payload: {} },
@@ -29,6 +34,10 @@ export class ActivePolicyReader {
 
     return getActivePolicies.response
       .parse(reply.data)
-      .policies.map(({ policyId, document }) => ({ policyId, document }));
+      .policies.map(({ policyId, version, document }) => ({ policyId, version, document }));
+  }
+
+  async documents(auth: AuthContext): Promise<string[]> {
+    return (await this.policies(auth)).map((policy) => policy.document);
   }
 }
