@@ -1,5 +1,6 @@
 import { ServiceDatabaseModule } from '@compliance/platform';
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { AuditQueryController } from './audit-query/audit-query.controller';
 import { DryRunService } from './dry-run/dry-run.service';
@@ -8,6 +9,8 @@ import { EvaluationService } from './evaluation/evaluation.service';
 import { PolicyLifecycleController } from './lifecycle/policy-lifecycle.controller';
 import { PolicyLifecycleService } from './lifecycle/policy-lifecycle.service';
 import { PolicyLogsService } from './logs/policy-logs.service';
+import { PolicyMaintenanceService } from './maintenance/policy-maintenance.service';
+import { PolicyScheduler } from './maintenance/policy-scheduler';
 import { POLICY_SCHEMA } from './migrations/policy.migrations';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
@@ -21,6 +24,7 @@ import { TransferImpactService } from './transfer-impact/transfer-impact.service
 
 @Module({
   imports: [
+    ScheduleModule.forRoot(),
     ServiceDatabaseModule.forService({
       service: 'policy',
       schema: POLICY_SCHEMA,
@@ -41,6 +45,8 @@ import { TransferImpactService } from './transfer-impact/transfer-impact.service
     PoliciesService,
     PolicyLifecycleService,
     PolicyLogsService,
+    PolicyMaintenanceService,
+    PolicyScheduler,
     ResidencyService,
     TransferImpactService,
   ],

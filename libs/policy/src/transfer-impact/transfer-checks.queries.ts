@@ -12,6 +12,13 @@ export const TRANSFER_CHECK_QUERIES = {
     WHERE company_id = $1 AND checked_at >= $2
     GROUP BY category, from_region, to_region
     ORDER BY category, from_region, to_region`,
+
+  /** Up to $2 checks, of any company, made before $1; the number deleted is the row count. */
+  deleteBefore: `
+    DELETE FROM policy.transfer_checks
+    WHERE id IN (
+      SELECT id FROM policy.transfer_checks WHERE checked_at < $1 ORDER BY checked_at LIMIT $2
+    )`,
 } as const;
 
 export interface TransferRouteRow {

@@ -14,8 +14,8 @@ import { residencyAsPolicy } from '../residency/residency.mapper';
 import { TRANSFER_CHECK_QUERIES, TransferRouteRow } from './transfer-checks.queries';
 
 /**
- * How far back a dry-run replays the transfers other modules checked.
- * TODO(check pruning): older checks are never read again but nothing deletes them yet.
+ * How far back a dry-run replays the transfers other modules checked; older checks are
+ * never read again, and the daily maintenance deletes them.
  */
 export const TRANSFER_REPLAY_DAYS = 30;
 
