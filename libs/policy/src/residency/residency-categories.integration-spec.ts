@@ -65,7 +65,11 @@ describe('per-category residency over NATS and PostgreSQL', () => {
 
   async function companyWithPolicy(): Promise<AuthContext> {
     const auth = buildAuthContext({ companyId: randomUUID() });
-    const created = await ask(createPolicy, { name: 'health apart', document: POLICY }, auth);
+    const created = await ask(
+      createPolicy,
+      { name: 'health apart', description: '', document: POLICY },
+      auth,
+    );
 
     await ask(applyPolicy, { id: created.id }, auth);
     return auth;
@@ -137,7 +141,18 @@ describe('per-category residency over NATS and PostgreSQL', () => {
   it('should drop the placements of categories when a configuration is saved by hand', async () => {
     const auth = await companyWithPolicy();
 
-    await ask(saveResidency, { primaryRegion: 'eu-west-1', replicationRegions: [] }, auth);
+    await ask(
+      saveResidency,
+      {
+        primaryRegion: 'eu-west-1',
+        replicationRegions: [],
+        storagePrefixes: {},
+        frameworks: ['GDPR'],
+        enforcement: 'hard',
+        blockCrossRegionTransfers: true,
+      },
+      auth,
+    );
 
     await expect(ask(resolveResidencyPlacement, { category: 'health' }, auth)).resolves.toEqual({
       region: 'eu-west-1',

@@ -58,7 +58,8 @@ export class ResidencyService {
           ...(existing ?? {}),
           ...input,
           companyId: auth.companyId,
-          // The manual API has no per-category placements: a policy's do not outlive it.
+          // A policy's per-category placements do not outlive a configuration set by hand.
+          // TODO(manual category placements): the REST and bus contracts cannot carry them yet.
           categories: {},
           source: 'manual',
           policyId: null,
