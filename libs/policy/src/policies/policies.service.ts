@@ -118,15 +118,28 @@ export class PoliciesService {
     }
   }
 
+  /**
+   * One statement for the page and the total (a window count, taken before the limit): a
+   * second count query cost PostgreSQL as much again. Only a page past the end, which has
+   * no row to carry the total, needs the count on its own.
+   */
   async list(query: PageQuery, auth: AuthContext): Promise<Page<PolicySummary>> {
-    const [policies, total] = await this.dataSource.manager.findAndCount(PolicyEntity, {
-      where: { companyId: auth.companyId },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+    const where = { companyId: auth.companyId };
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(PolicyEntity, 'policy')
+      .addSelect('count(*) OVER ()', 'total')
+      .where('policy.companyId = :companyId', where)
+      .orderBy('policy.createdAt', 'DESC')
+      .addOrderBy('policy.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawAndEntities<{ total: string }>();
+    const total =
+      raw.length > 0
+        ? Number(raw[0].total)
+        : await this.dataSource.manager.countBy(PolicyEntity, where);
 
-    return { items: policies.map(toPolicySummary), total, ...query };
+    return { items: entities.map(toPolicySummary), total, ...query };
   }
 
   /** Another company's policy is simply not found: its existence is not revealed. */
