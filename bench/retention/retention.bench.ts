@@ -21,7 +21,7 @@ import { ConcurrentWriter, LatencySummary } from './concurrent-writer';
 import { BENCH_DATA_MAP, BENCH_TABLE_SQL, seedExpiredRows } from './seed-expired-rows';
 
 const ROWS = 1_000_000;
-const BATCH_SIZE = 50_000;
+const BATCH_SIZE = 100_000;
 const PAUSE_MS = 2;
 const P99_TARGET_MS = 50;
 

@@ -52,7 +52,7 @@ export const envSchema = z.object({
   RETENTION_CRON: z.string().min(9).default('0 2 * * *'),
   DSR_DEADLINE_CRON: z.string().min(9).default('0 9 * * *'),
   DSR_EXPORT_DIR: z.string().min(1).optional(),
-  RETENTION_BATCH_SIZE: positiveInt.max(50_000).default(1000),
+  RETENTION_BATCH_SIZE: positiveInt.max(100_000).default(1000),
   RETENTION_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(50),
   RETENTION_ARCHIVE_STORE: z.enum(['local', 's3']).default('local'),
   RETENTION_ARCHIVE_S3_BUCKET: z

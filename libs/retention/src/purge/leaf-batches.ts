@@ -15,6 +15,7 @@ interface HeapLayout {
   plain: boolean;
   blocks: number;
   rows_per_block: number | null;
+  protected: boolean;
 }
 
 /**
@@ -37,7 +38,7 @@ export class LeafBatches {
     cursor: string | null,
   ): Promise<LeafBatch | null> {
     const from = parseBlockCursor(cursor);
-    const layout = purgeQueries.heapLayout(scope);
+    const layout = purgeQueries.heapLayout(scope, holds);
     const [heap]: HeapLayout[] = await manager.query(layout.sql, layout.values);
 
     if (from === undefined || !heap.plain) {
@@ -55,13 +56,28 @@ export class LeafBatches {
     this.sizer ??= new BlockBatchSizer(this.batchSize, heap.rows_per_block);
     const end = start + this.sizer.blocks;
     const range = purgeQueries.deleteLeafBlocks(scope, holds, start, end);
-    const [{ deleted, skipped }]: { deleted: number; skipped: number }[] = await manager.query(
-      range.sql,
-      range.values,
-    );
+    // A plain DELETE answers [rows, affected count]: the count of its command tag.
+    const [, deleted] = await manager.query<[unknown, number]>(range.sql, range.values);
+    const skipped = heap.protected ? await this.remaining(manager, scope, start, end) : 0;
 
     this.sizer.observe(deleted + skipped);
     return { cursor: blockCursor(end), deleted, skipped };
+  }
+
+  /**
+   * The candidates a hold kept in the blocks just purged. Whether to count is read just
+   * before the delete: a subject block opened in between still protects its records, it
+   * only goes uncounted in that batch.
+   */
+  private async remaining(
+    manager: Pick<EntityManager, 'query'>,
+    scope: PurgeScope,
+    start: number,
+    end: number,
+  ): Promise<number> {
+    const count = purgeQueries.countLeafBlocks(scope, start, end);
+    const [{ remaining }]: { remaining: number }[] = await manager.query(count.sql, count.values);
+    return remaining;
   }
 
   /** Finds the batch's last key, then deletes the candidates up to it. */

@@ -35,6 +35,7 @@ import {
 import { systemAuth } from '../support/system-auth';
 import {
   ADD_TO_LOG,
+  ADD_TO_LOG_AND_BEAT,
   FINISH_LOGS,
   FINISH_RUN,
   HEARTBEAT_RUN,
@@ -43,6 +44,14 @@ import {
   SELECT_RUN_TOTALS,
 } from './run-ledger.queries';
 import { RunOutcome, RunRow, touchesChildren } from './retention-run.types';
+
+/**
+ * Waits for holds being created or released to commit (the next statement then sees
+ * them), and turns JIT off for the transaction: a batch is small and planned anew each
+ * time, so compiling it costs more than it saves.
+ */
+const START_BATCH = `WITH held AS (${LOCK_HOLDS_SHARED.trim()})
+  SELECT set_config('jit', 'off', true) FROM held`;
 
 export interface ExecuteOptions {
   /** Stops after the batch in flight; the run stays `running` and resumes later. */
@@ -128,9 +137,7 @@ export class PurgeExecutor {
     leaf: LeafBatches,
   ): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
-      // A batch is small and planned anew each time: compiling it costs more than it saves.
-      await manager.query('SET LOCAL jit = off');
-      await manager.query(LOCK_HOLDS_SHARED, [run.company_id]);
+      await manager.query(START_BATCH, [run.company_id]);
 
       const holds = await activeFilterHolds(manager, run.company_id);
 
@@ -211,7 +218,7 @@ export class PurgeExecutor {
     scope: PurgeScope,
     batch: LeafBatch,
   ): Promise<void> {
-    await manager.query(ADD_TO_LOG, [
+    await manager.query(ADD_TO_LOG_AND_BEAT, [
       run.id,
       run.company_id,
       run.policy_id,
@@ -233,8 +240,6 @@ export class PurgeExecutor {
         skipped: { [scope.entity.name]: batch.skipped },
       });
     }
-
-    await manager.query(HEARTBEAT_RUN, [run.id]);
   }
 
   private async archiveKey(run: RunRow, batch: number): Promise<string> {

@@ -43,6 +43,11 @@ export const ADD_TO_LOG = `
     batches = retention.logs.batches + EXCLUDED.batches,
     archive_location = COALESCE(EXCLUDED.archive_location, retention.logs.archive_location)`;
 
+/** ADD_TO_LOG that also beats the run's heartbeat: one round trip for a leaf batch. */
+export const ADD_TO_LOG_AND_BEAT = `
+  WITH beat AS (UPDATE retention.runs SET heartbeat_at = now() WHERE id = $1)
+  ${ADD_TO_LOG.trim()}`;
+
 export const SELECT_LOG_PROGRESS = `
   SELECT cursor_key, batches FROM retention.logs WHERE run_id = $1 AND entity = $2`;
 
