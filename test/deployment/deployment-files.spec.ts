@@ -8,6 +8,7 @@ import {
   mainOf,
   NOT_DEPLOYED,
   readText,
+  RUNTIME_VARIABLES,
   SCHEMA_VARIABLES,
   schemaDefault,
   SECRET_VARIABLES,
@@ -225,7 +226,11 @@ describe('deployment files', () => {
       const names = APPS.flatMap((app) => Object.keys(envOf(app)));
       const postgres = Object.keys(envOf('postgres'));
 
-      expect(names.filter((name) => !SCHEMA_VARIABLES.includes(name))).toEqual([]);
+      expect(
+        names.filter(
+          (name) => !SCHEMA_VARIABLES.includes(name) && !RUNTIME_VARIABLES.includes(name),
+        ),
+      ).toEqual([]);
       expect(postgres).toContain('POSTGRES_PASSWORD');
       expect(postgres.filter((name) => !name.startsWith('POSTGRES_'))).toEqual([]);
     });

@@ -112,6 +112,9 @@ export function yamlFilesUnder(folder: string): string[] {
 
 export const SCHEMA_VARIABLES: string[] = Object.keys(envSchema.shape).sort();
 
+/** Read by the Node runtime itself, not by the platform's configuration. */
+export const RUNTIME_VARIABLES = ['NODE_OPTIONS'];
+
 /** The value the platform assumes when a variable is unset, or undefined if it has none. */
 export function schemaDefault(name: string): string | number | undefined {
   const field = envSchema.shape[name as keyof typeof envSchema.shape];

@@ -15,6 +15,7 @@ import {
   readText,
   ROOT,
   SCHEDULED_TASKS,
+  RUNTIME_VARIABLES,
   SCHEMA_VARIABLES,
   schemaDefault,
   SECRET_VARIABLES,
@@ -200,7 +201,9 @@ describe('kubernetes manifests', () => {
         const stands = Object.fromEntries(
           Object.keys(fromSecrets).map((n) => [n, SECRET_STAND_INS[n]]),
         );
-        const undeclared = names.filter((name) => !SCHEMA_VARIABLES.includes(name));
+        const undeclared = names.filter(
+          (name) => !SCHEMA_VARIABLES.includes(name) && !RUNTIME_VARIABLES.includes(name),
+        );
 
         expect({ at: where(resource), undeclared }).toEqual({
           at: where(resource),
@@ -215,6 +218,23 @@ describe('kubernetes manifests', () => {
           NATS_URL: expect.stringMatching(/^nats:/),
         });
         expect(fromSecrets).toHaveProperty('DATABASE_URL');
+      }
+    });
+
+    it('should bound every container’s heap to at most half its memory limit', () => {
+      for (const { resource, container } of containers) {
+        const options = environmentOf(container, resources).values.NODE_OPTIONS ?? '';
+        const heapMb = Number(/--max-old-space-size=(\d+)/.exec(options)?.[1]);
+        const limitMb = mebibytes(container.resources?.limits?.memory);
+
+        expect({ at: where(resource), heapMb: heapMb > 0 }).toEqual({
+          at: where(resource),
+          heapMb: true,
+        });
+        expect({ at: where(resource), withinHalf: heapMb <= limitMb / 2 }).toEqual({
+          at: where(resource),
+          withinHalf: true,
+        });
       }
     });
 
@@ -493,3 +513,14 @@ describe('kubernetes manifests', () => {
     );
   });
 });
+
+/** A memory quantity in MiB: `384Mi`, `1Gi`; anything else counts as none. */
+function mebibytes(quantity: string | undefined): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity ?? '');
+
+  if (!match) {
+    return 0;
+  }
+
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
