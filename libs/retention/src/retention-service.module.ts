@@ -3,9 +3,11 @@ import { ServiceDatabaseModule } from '@compliance/platform';
 import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
 
-import { ARCHIVE_PLACEMENT, ARCHIVE_STORE, companyFolderPlacement } from './archive/archive-store';
+import { ARCHIVE_PLACEMENT, ARCHIVE_STORE } from './archive/archive-store';
 import { archiveStoreFrom } from './archive/archive-store.factory';
+import { StoredArchivePlacement } from './archive/stored-archive-placement';
 import { DsrEventsController } from './blocks/dsr-events.controller';
 import { SubjectBlocksRepository } from './blocks/subject-blocks.repository';
 import { DataMapCatalog } from './data-maps/data-map-catalog.service';
@@ -30,6 +32,7 @@ import { RetentionScheduler } from './schedule/retention-scheduler';
 import { ScheduledRunsService } from './schedule/scheduled-runs.service';
 import {
   RETENTION_CLOCK,
+  RETENTION_DATA_SOURCE,
   RETENTION_SERVICE,
   RETENTION_SETTINGS,
   RetentionSettings,
@@ -49,7 +52,11 @@ export const RETENTION_PROVIDERS = [
   RetentionRunsService,
   ScheduledRunsService,
   SubjectBlocksRepository,
-  { provide: ARCHIVE_PLACEMENT, useValue: companyFolderPlacement },
+  {
+    provide: ARCHIVE_PLACEMENT,
+    inject: [RETENTION_DATA_SOURCE],
+    useFactory: (dataSource: DataSource) => new StoredArchivePlacement(dataSource),
+  },
   {
     provide: ARCHIVE_STORE,
     inject: [APP_CONFIG],

@@ -10,15 +10,10 @@ export interface ArchiveStore {
   remove(key: string): Promise<void>;
 }
 
-/** The residency prefix of a company's archives, from the placement resolver. */
+/** The key prefix of a company's archives: its residency placement, then its id. */
 export interface ArchivePlacement {
   prefixFor(companyId: string): Promise<string>;
 }
 
 export const ARCHIVE_STORE = Symbol('ARCHIVE_STORE');
 export const ARCHIVE_PLACEMENT = Symbol('ARCHIVE_PLACEMENT');
-
-/** Until the placement resolver lands, a company's archives sit under its own id. */
-export const companyFolderPlacement: ArchivePlacement = {
-  prefixFor: (companyId) => Promise.resolve(companyId),
-};

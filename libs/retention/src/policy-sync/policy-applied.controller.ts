@@ -1,11 +1,22 @@
-import { PayloadOf, policyApplied } from '@compliance/contracts';
+import { AppConfig, APP_CONFIG } from '@compliance/config';
+import {
+  PayloadOf,
+  policyApplied,
+  resolveResidencyPlacement,
+  ServiceError,
+} from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
-import { BusContext, claimMessage } from '@compliance/messaging';
+import { BusContext, claimMessage, MESSAGE_BUS, MessageBus } from '@compliance/messaging';
 import { ActivePolicyReader } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 
+import {
+  ARCHIVE_CATEGORY,
+  ArchiveLocation,
+  saveArchivePlacement,
+} from '../archive/stored-archive-placement';
 import { RETENTION_SCHEMA } from '../migrations/retention.migrations';
 import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
 import { retentionRulesOf } from './policy-retention-rules';
@@ -14,8 +25,9 @@ import { PolicyRuleSyncService } from './policy-rule-sync.service';
 const CONSUMER = 'policy-applied';
 
 /**
- * Keeps the retention policies that applied compliance policies own in step with them. A
- * durable consumer is enough: the policies live in the database, one replica serves all.
+ * Keeps the retention policies that applied compliance policies own in step with them, and
+ * the company's archive placement with its residency configuration. A durable consumer is
+ * enough: both live in the database, one replica serves all.
  */
 @Controller()
 export class PolicyAppliedController {
@@ -25,6 +37,8 @@ export class PolicyAppliedController {
     @Inject(RETENTION_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly policies: ActivePolicyReader,
     private readonly sync: PolicyRuleSyncService,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @EventPattern(policyApplied.subject)
@@ -35,12 +49,14 @@ export class PolicyAppliedController {
     // Read before the transaction: a slow policy service must not hold a connection. A
     // failed read throws, and the event comes back later.
     const { rules, unmapped } = retentionRulesOf(await this.policies.policies(context.auth));
+    const placement = await this.archivePlacement(context);
 
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (!(await claimMessage(manager, RETENTION_SCHEMA, CONSUMER, context.messageId ?? ''))) {
         return undefined;
       }
 
+      await saveArchivePlacement(manager, context.companyId, placement);
       return this.sync.sync(manager, context.auth, rules, unmapped);
     });
 
@@ -58,5 +74,25 @@ export class PolicyAppliedController {
         'retention policies follow the applied compliance policies',
       );
     }
+  }
+
+  /** Where the residency configuration places archives; null when the company has none. */
+  private async archivePlacement(context: BusContext): Promise<ArchiveLocation | null> {
+    const reply = await this.bus.request(
+      resolveResidencyPlacement.subject,
+      { context: context.auth, payload: { category: ARCHIVE_CATEGORY } },
+      this.config.nats.requestTimeoutMs,
+    );
+
+    if (reply.ok) {
+      return resolveResidencyPlacement.response.parse(reply.data);
+    }
+
+    if (reply.error.code === 'not_found') {
+      return null;
+    }
+
+    // Any other answer leaves the placement as it was: the event comes back later.
+    throw ServiceError.fromBody(reply.error);
   }
 }

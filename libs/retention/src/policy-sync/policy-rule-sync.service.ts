@@ -53,7 +53,8 @@ export class PolicyRuleSyncService {
       const key = keyOf(rule.sourcePolicyId, rule.sourceRuleId);
       const current = byKey.get(key);
 
-      if (!(await this.catalog.ownerOf(rule.entity))) {
+      // Read in the transaction: the embedded database has one session, which it holds.
+      if (!(await this.catalog.ownerOf(rule.entity, manager))) {
         outcome.unmapped.push({ ...rule, reason: 'no registered data map declares the entity' });
         continue;
       }

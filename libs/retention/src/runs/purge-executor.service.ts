@@ -94,6 +94,9 @@ export class PurgeExecutor {
     let cursor = progress[0]?.cursor_key ?? null;
     let batch = progress[0]?.batches ?? 0;
     const leaf = new LeafBatches(this.settings.batchSize);
+    // Read once, before any batch's transaction: the embedded database serves one session.
+    const archivePrefix =
+      policy.method === 'archive' ? await this.placement.prefixFor(run.company_id) : '';
 
     try {
       for (;;) {
@@ -104,6 +107,7 @@ export class PurgeExecutor {
           cursor,
           batch,
           leaf,
+          archivePrefix,
         );
 
         if (next === null) break;
@@ -135,6 +139,7 @@ export class PurgeExecutor {
     cursor: string | null,
     batch: number,
     leaf: LeafBatches,
+    archivePrefix: string,
   ): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(START_BATCH, [run.company_id]);
@@ -169,7 +174,7 @@ export class PurgeExecutor {
               scope.dataMap,
               plan,
               run.company_id,
-              await this.archiveKey(run, batch),
+              archiveKey(archivePrefix, run, batch),
             )
           : undefined;
       const changed = await applyBatch(
@@ -240,11 +245,6 @@ export class PurgeExecutor {
         skipped: { [scope.entity.name]: batch.skipped },
       });
     }
-  }
-
-  private async archiveKey(run: RunRow, batch: number): Promise<string> {
-    const prefix = await this.placement.prefixFor(run.company_id);
-    return `${prefix}/${run.policy_id}/${run.id}/${String(batch).padStart(6, '0')}.jsonl.gz`;
   }
 
   private async recordBatch(
@@ -357,4 +357,9 @@ export class PurgeExecutor {
 
 function hasWork(plan: BatchPlan): boolean {
   return [...plan.tallies.values()].some((tally) => tally.affected.length > 0);
+}
+
+/** `<placement>/<policy>/<run>/<batch>.jsonl.gz`: a run's archives sit together. */
+function archiveKey(prefix: string, run: RunRow, batch: number): string {
+  return `${prefix}/${run.policy_id}/${run.id}/${String(batch).padStart(6, '0')}.jsonl.gz`;
 }

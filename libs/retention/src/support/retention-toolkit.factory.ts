@@ -1,8 +1,9 @@
 import { AppConfig } from '@compliance/config';
 import { DataSource } from 'typeorm';
 
-import { ArchivePlacement, ArchiveStore, companyFolderPlacement } from '../archive/archive-store';
+import { ArchivePlacement, ArchiveStore } from '../archive/archive-store';
 import { archiveStoreFrom } from '../archive/archive-store.factory';
+import { StoredArchivePlacement } from '../archive/stored-archive-placement';
 import { SubjectBlocksRepository } from '../blocks/subject-blocks.repository';
 import { DataMapCatalog } from '../data-maps/data-map-catalog.service';
 import { LegalHoldsService } from '../holds/legal-holds.service';
@@ -53,7 +54,7 @@ export function createRetentionToolkit(
     { nudge: () => undefined },
     options.settings,
     options.store,
-    options.placement ?? companyFolderPlacement,
+    options.placement ?? new StoredArchivePlacement(dataSource),
     scopes,
   );
   const runs = new RetentionRunsService(dataSource, clock, policies, previews, executor, scopes);
