@@ -89,8 +89,12 @@ export class LegalHoldsService {
     };
   }
 
-  async get(id: string, auth: AuthContext): Promise<LegalHoldView> {
-    const [row]: LegalHoldRow[] = await this.dataSource.query(SELECT_HOLD, [id, auth.companyId]);
+  async get(
+    id: string,
+    auth: AuthContext,
+    db: Pick<EntityManager, 'query'> = this.dataSource.manager,
+  ): Promise<LegalHoldView> {
+    const [row]: LegalHoldRow[] = await db.query(SELECT_HOLD, [id, auth.companyId]);
 
     if (!row) {
       throw ServiceError.notFound('legal hold');
@@ -130,7 +134,8 @@ export class LegalHoldsService {
       ]);
 
       if (!released) {
-        await this.get(id, auth);
+        // Through the transaction: the embedded database's one session is this one's.
+        await this.get(id, auth, manager);
         throw new ServiceError('conflict', 'the legal hold is already released');
       }
 
