@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { registerRetentionDataMap, ServiceError } from '@compliance/contracts';
-import { openDataSource } from '@compliance/persistence';
-import { buildAuthContext, waitFor } from '@compliance/testing';
+import { waitFor } from '@compliance/testing';
 import request from 'supertest';
 
 import { removeDataDir, startEmbeddedPlatform } from './e2e/platform-harness';
+import { plugInCrmModule } from './e2e/retention/crm-module';
 
 type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 
@@ -62,36 +61,25 @@ describe('retention archives at the residency placement (embedded platform)', ()
     platform = await startEmbeddedPlatform(undefined, { RETENTION_BATCH_PAUSE_MS: '0' });
     key = await platform.createApiKey(companyId, ['admin']);
 
-    const crm = await openDataSource({
-      endpoint: platform.endpoint,
-      entities: [],
-      poolSize: 1,
-      applicationName: 'archive-crm',
-    });
-    await crm.query(CRM_SQL);
     // Three contacts three years old, past the two years; one from last week stays.
-    for (const ageDays of [1100, 1100, 1100, 7]) {
-      await crm.query(
-        `INSERT INTO crm_archive.contacts (id, company_id, email, created_at)
-         VALUES ($1, $2, $3, $4)`,
-        [
-          randomUUID(),
-          companyId,
-          `${randomUUID()}@example.com`,
-          new Date(Date.now() - ageDays * DAY_MS),
-        ],
-      );
-    }
-    await crm.destroy();
-
-    const reply = await platform.bus.request(
-      registerRetentionDataMap.subject,
-      { context: buildAuthContext({ companyId }), payload: { dataMap: DATA_MAP } },
-      10_000,
-    );
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
+    await plugInCrmModule(platform, companyId, {
+      sql: CRM_SQL,
+      dataMap: DATA_MAP,
+      fill: async (query) => {
+        for (const ageDays of [1100, 1100, 1100, 7]) {
+          await query(
+            `INSERT INTO crm_archive.contacts (id, company_id, email, created_at)
+             VALUES ($1, $2, $3, $4)`,
+            [
+              randomUUID(),
+              companyId,
+              `${randomUUID()}@example.com`,
+              new Date(Date.now() - ageDays * DAY_MS),
+            ],
+          );
+        }
+      },
+    });
   });
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { registerRetentionDataMap, ServiceError } from '@compliance/contracts';
-import { openDataSource } from '@compliance/persistence';
-import { buildAuthContext, recordDocExample, waitFor } from '@compliance/testing';
+import { recordDocExample, waitFor } from '@compliance/testing';
 
 import { docExchange } from './e2e/doc-exchange';
 import { removeDataDir, startEmbeddedPlatform } from './e2e/platform-harness';
+import { plugInCrmModule } from './e2e/retention/crm-module';
 
 type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 
@@ -41,13 +40,6 @@ describe('retention guide examples', () => {
     platform = await startEmbeddedPlatform(undefined, { RETENTION_BATCH_PAUSE_MS: '0' });
     headers = { 'X-API-Key': await platform.createApiKey(companyId, ['admin']) };
 
-    const crm = await openDataSource({
-      endpoint: platform.endpoint,
-      entities: [],
-      poolSize: 1,
-      applicationName: 'guide-crm',
-    });
-    await crm.query(CRM_SQL);
     // Six closed contacts three years old, one of them under a hold below; one still active.
     const rows: [string, string, number][] = [
       ...[1, 2, 3, 4, 5].map((n): [string, string, number] => [
@@ -58,23 +50,19 @@ describe('retention guide examples', () => {
       ['ada@example.com', 'closed', 1100],
       ['bob@example.com', 'active', 1100],
     ];
-    for (const [email, status, ageDays] of rows) {
-      await crm.query(
-        `INSERT INTO crm_guide.contacts (id, company_id, email, status, created_at)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [randomUUID(), companyId, email, status, new Date(Date.now() - ageDays * DAY_MS)],
-      );
-    }
-    await crm.destroy();
-
-    const reply = await platform.bus.request(
-      registerRetentionDataMap.subject,
-      { context: buildAuthContext({ companyId }), payload: { dataMap: DATA_MAP } },
-      10_000,
-    );
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
+    await plugInCrmModule(platform, companyId, {
+      sql: CRM_SQL,
+      dataMap: DATA_MAP,
+      fill: async (query) => {
+        for (const [email, status, ageDays] of rows) {
+          await query(
+            `INSERT INTO crm_guide.contacts (id, company_id, email, status, created_at)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [randomUUID(), companyId, email, status, new Date(Date.now() - ageDays * DAY_MS)],
+          );
+        }
+      },
+    });
   });
 
   afterAll(async () => {

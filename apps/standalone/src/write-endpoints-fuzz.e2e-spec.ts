@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { registerRetentionDataMap, ServiceError } from '@compliance/contracts';
-import { openDataSource } from '@compliance/persistence';
-import { buildAuthContext } from '@compliance/testing';
 import fc from 'fast-check';
 import request from 'supertest';
 
 import { removeDataDir, startEmbeddedPlatform } from './e2e/platform-harness';
+import { plugInCrmModule } from './e2e/retention/crm-module';
 
 type Platform = Awaited<ReturnType<typeof startEmbeddedPlatform>>;
 type Body = Record<string, unknown>;
@@ -134,23 +132,7 @@ describe('write endpoints under arbitrary input', () => {
     const companyId = randomUUID();
     key = await platform.createApiKey(companyId, ['admin']);
 
-    const crm = await openDataSource({
-      endpoint: platform.endpoint,
-      entities: [],
-      poolSize: 1,
-      applicationName: 'fuzz-crm',
-    });
-    await crm.query(CONTACTS_SQL);
-    await crm.destroy();
-
-    const reply = await platform.bus.request(
-      registerRetentionDataMap.subject,
-      { context: buildAuthContext({ companyId }), payload: { dataMap: DATA_MAP } },
-      10_000,
-    );
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
+    await plugInCrmModule(platform, companyId, { sql: CONTACTS_SQL, dataMap: DATA_MAP });
   });
 
   afterAll(async () => {
