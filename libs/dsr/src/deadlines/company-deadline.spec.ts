@@ -1,4 +1,4 @@
-import { companyDueDate, extensionBeyondPolicy } from './company-deadline';
+import { companyDueDate, policyExtension } from './company-deadline';
 
 const at = (iso: string) => new Date(iso);
 
@@ -57,32 +57,50 @@ describe('companyDueDate', () => {
   });
 });
 
-describe('extensionBeyondPolicy', () => {
+describe('policyExtension', () => {
   const due = at('2025-02-28T10:00:00Z');
   // A GDPR extension by two months from receipt on 31 January: 30 April, 61 days later.
-  const extended = at('2025-04-30T10:00:00Z');
+  const lawDue = at('2025-04-30T10:00:00Z');
+  const limit = (extensionMaxDays: number | null) => ({ deadlineDays: null, extensionMaxDays });
 
-  it('should leave the law alone when no policy limits extensions', () => {
-    expect(
-      extensionBeyondPolicy(due, extended, { deadlineDays: null, extensionMaxDays: null }, 'UTC'),
-    ).toBeUndefined();
+  it('should keep the law’s date when no policy limits extensions', () => {
+    expect(policyExtension(due, lawDue, limit(null), 'hard', 'UTC')).toEqual({
+      kind: 'as-law',
+      dueAt: lawDue,
+    });
   });
 
-  it('should refuse every extension when the policy allows none', () => {
-    expect(
-      extensionBeyondPolicy(due, extended, { deadlineDays: null, extensionMaxDays: 0 }, 'UTC'),
-    ).toBe("the company's policy allows no extension");
+  it('should keep the law’s date when it stays within the policy’s days', () => {
+    expect(policyExtension(due, lawDue, limit(61), 'hard', 'UTC')).toEqual({
+      kind: 'as-law',
+      dueAt: lawDue,
+    });
   });
 
-  it('should name the limit and the days when the extension goes further', () => {
-    expect(
-      extensionBeyondPolicy(due, extended, { deadlineDays: null, extensionMaxDays: 60 }, 'UTC'),
-    ).toBe("the company's policy allows an extension of at most 60 days; this one adds 61");
+  it('should shorten the extension to the policy’s days under hard enforcement', () => {
+    // 28 February + 45 days = 14 April, before the law's 30 April.
+    expect(policyExtension(due, lawDue, limit(45), 'hard', 'UTC')).toEqual({
+      kind: 'capped',
+      dueAt: at('2025-04-14T10:00:00Z'),
+      reason: "the company's policy allows an extension of at most 45 days; the law's adds 61",
+    });
   });
 
-  it('should accept an extension of exactly the limit', () => {
-    expect(
-      extensionBeyondPolicy(due, extended, { deadlineDays: null, extensionMaxDays: 61 }, 'UTC'),
-    ).toBeUndefined();
+  it('should keep the law’s date with a warning under soft enforcement', () => {
+    expect(policyExtension(due, lawDue, limit(45), 'soft', 'UTC')).toMatchObject({
+      kind: 'warned',
+      dueAt: lawDue,
+    });
+  });
+
+  it('should refuse an extension the policy forbids, unless enforcement is soft', () => {
+    expect(policyExtension(due, lawDue, limit(0), 'hard', 'UTC')).toEqual({
+      kind: 'refused',
+      reason: "the company's policy allows no extension",
+    });
+    expect(policyExtension(due, lawDue, limit(0), 'soft', 'UTC')).toMatchObject({
+      kind: 'warned',
+      dueAt: lawDue,
+    });
   });
 });

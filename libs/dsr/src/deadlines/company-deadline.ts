@@ -26,28 +26,49 @@ export function companyDueDate(
   return own < lawDue ? own : lawDue;
 }
 
+/** What becomes of an extension the law allows, under the company's policies. */
+export type PolicyExtension =
+  | { kind: 'as-law'; dueAt: Date }
+  | { kind: 'capped'; dueAt: Date; reason: string }
+  | { kind: 'warned'; dueAt: Date; reason: string }
+  | { kind: 'refused'; reason: string };
+
 /**
- * Why an extension the law allows goes further than the company's policies do, or
- * undefined when it stays within them. Counted in calendar days from the current due date.
+ * The law's extended due date, held to the company's policies: at most `extensionMaxDays`
+ * calendar days past the current due date. Hard enforcement shortens the extension to the
+ * policy's limit, or refuses it when the policy allows none; soft enforcement keeps the
+ * law's date and says by how much it goes past the policy.
  */
-export function extensionBeyondPolicy(
+export function policyExtension(
   currentDue: Date,
-  extendedDue: Date,
+  lawDue: Date,
   policy: CompanyDeadlinePolicy,
+  enforcement: 'soft' | 'hard',
   timeZone: string,
-): string | undefined {
+): PolicyExtension {
   if (policy.extensionMaxDays === null) {
-    return undefined;
+    return { kind: 'as-law', dueAt: lawDue };
   }
 
   if (policy.extensionMaxDays === 0) {
-    return "the company's policy allows no extension";
+    const reason = "the company's policy allows no extension";
+    return enforcement === 'hard'
+      ? { kind: 'refused', reason }
+      : { kind: 'warned', dueAt: lawDue, reason };
   }
 
-  const days = calendarDaysBetween(currentDue, extendedDue, timeZone);
+  const limit = addCalendarDays(currentDue, policy.extensionMaxDays, timeZone);
 
-  return days > policy.extensionMaxDays
-    ? `the company's policy allows an extension of at most ${policy.extensionMaxDays} days; ` +
-        `this one adds ${days}`
-    : undefined;
+  if (lawDue <= limit) {
+    return { kind: 'as-law', dueAt: lawDue };
+  }
+
+  const days = calendarDaysBetween(currentDue, lawDue, timeZone);
+  const reason =
+    `the company's policy allows an extension of at most ${policy.extensionMaxDays} days; ` +
+    `the law's adds ${days}`;
+
+  return enforcement === 'hard'
+    ? { kind: 'capped', dueAt: limit, reason }
+    : { kind: 'warned', dueAt: lawDue, reason };
 }

@@ -19,7 +19,7 @@ import { dataSourceToken, outboxRelayToken } from '@compliance/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { companyDueDate, extensionBeyondPolicy } from '../deadlines/company-deadline';
+import { companyDueDate, policyExtension } from '../deadlines/company-deadline';
 import { dueDate, extendedDueDate } from '../deadlines/deadline-rules';
 import { DsrSubjectCipher } from '../encryption/dsr-subject-cipher';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
@@ -223,36 +223,34 @@ export class DsrRequestsService {
         throw new ServiceError('conflict', decision.reason);
       }
 
-      // The law allows it; the company's policies may not. Soft enforcement lets it
-      // through with the warning on record, hard enforcement refuses it.
-      const beyondPolicy = extensionBeyondPolicy(
+      // The law allows it; the company's policies may allow less (see `policyExtension`).
+      const extension = policyExtension(
         row.due_at,
         decision.dueAt,
         settings,
+        settings.enforcement,
         settings.timeZone,
       );
 
-      if (beyondPolicy && settings.enforcement === 'hard') {
-        throw new ServiceError('conflict', beyondPolicy);
+      if (extension.kind === 'refused') {
+        throw new ServiceError('conflict', extension.reason);
       }
 
-      await manager.query(dsrQueries.extend, [
-        row.id,
-        auth.companyId,
-        decision.dueAt,
-        input.reason,
-      ]);
+      const dueAt = extension.dueAt;
+
+      await manager.query(dsrQueries.extend, [row.id, auth.companyId, dueAt, input.reason]);
       await addToOutbox(
         manager,
         DSR_SCHEMA,
         dsrRequestExtended,
-        { requestId: row.id, dueAt: decision.dueAt.toISOString(), reason: input.reason },
+        { requestId: row.id, dueAt: dueAt.toISOString(), reason: input.reason },
         auth,
       );
       await this.audit(manager, auth, 'dsr.extended', row.id, {
-        dueAt: decision.dueAt.toISOString(),
+        dueAt: dueAt.toISOString(),
         months: input.months ?? null,
-        policyWarning: beyondPolicy ?? null,
+        policy:
+          extension.kind === 'as-law' ? null : { kind: extension.kind, reason: extension.reason },
       });
       const [mail] = await manager.query<{ id: string }[]>(dsrNoticeQueries.insertMail, [
         auth.companyId,

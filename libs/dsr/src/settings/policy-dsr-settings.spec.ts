@@ -48,6 +48,18 @@ describe('dsrSettingsFromPolicies', () => {
     });
   });
 
+  it('should leave the extension to the law when one is allowed without a limit', () => {
+    const settings = dsrSettingsFromPolicies([
+      policy('no-limit', '  dsr:\n    extension: { allowed: true }\n'),
+      policy('limit', '  dsr:\n    extension: { allowed: true, maxDays: 40 }\n'),
+    ]);
+
+    expect(
+      dsrSettingsFromPolicies([policy('alone', '  dsr:\n    extension: { allowed: true }\n')]),
+    ).toMatchObject({ extensionMaxDays: null });
+    expect(settings).toMatchObject({ extensionMaxDays: 40 });
+  });
+
   it('should forbid extensions when a dsr section does not allow one', () => {
     const settings = dsrSettingsFromPolicies([
       policy('no-extension', '  dsr:\n    enforcement: soft\n    deadlineDays: 30\n'),

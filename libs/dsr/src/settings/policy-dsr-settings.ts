@@ -36,7 +36,7 @@ export function dsrSettingsFromPolicies(documents: readonly string[]): PolicyDsr
   return {
     verificationRequired: sections.some((section) => section.identityVerificationRequired),
     deadlineDays: Math.min(...sections.map((section) => section.deadlineDays)),
-    extensionMaxDays: Math.min(...sections.map(extensionDays)),
+    extensionMaxDays: strictestExtension(sections.map(extensionDays)),
     enforcement: sections.some((section) => section.enforcement === 'hard') ? 'hard' : 'soft',
   };
 }
@@ -49,6 +49,19 @@ function dsrSection(document: string): DsrSection | undefined {
   return parsed ? compilePolicy(parsed).dsr : undefined;
 }
 
-function extensionDays(section: DsrSection): number {
-  return section.extension.allowed ? section.extension.maxDays : 0;
+/** 0 when the section allows none; null when it allows one without a limit of its own. */
+function extensionDays(section: DsrSection): number | null {
+  if (!section.extension.allowed) {
+    return 0;
+  }
+
+  // The engine compiles an absent `maxDays` to 0; the schema's least limit is 1 day.
+  return section.extension.maxDays > 0 ? section.extension.maxDays : null;
+}
+
+/** The shortest limit any section sets; null only when none sets one. */
+function strictestExtension(limits: (number | null)[]): number | null {
+  const set = limits.filter((limit) => limit !== null);
+
+  return set.length > 0 ? Math.min(...set) : null;
 }
