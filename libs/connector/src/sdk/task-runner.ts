@@ -97,6 +97,10 @@ export class TaskRunner {
       status === 'snapshotted'
         ? withoutKept(located, kept)
         : await this.takeSnapshot(task, withoutKept(located, kept));
+    // The snapshot never held the kept records, so on resume they are asked of a fresh
+    // lookup: nothing a hold keeps is erased, so it still finds them all.
+    const reported =
+      status === 'snapshotted' ? await this.kept(task, await this.locate(task), sink) : kept;
 
     await this.handler.erase(task.companyId, records, async (manager, entity, affected) => {
       await manager.query(this.queries.addCount, [task.taskId, entity, affected]);
@@ -112,7 +116,7 @@ export class TaskRunner {
       status: 'done',
       counts,
       categories: this.categories(records),
-      held: heldSummary(kept),
+      held: heldSummary(reported),
     };
   }
 
