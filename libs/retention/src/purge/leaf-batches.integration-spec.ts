@@ -113,4 +113,29 @@ describe(LeafBatches.name, () => {
     expect(await countRows(bed.dataSource, 'activities', auth.companyId)).toBe(200);
     expect(await countRows(bed.dataSource, 'activities', other.companyId)).toBe(200);
   });
+
+  it('should reach the rows of an inheritance child, which the parent’s heap does not hold', async () => {
+    const contact = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
+    await bed.dataSource.query(
+      'CREATE TABLE crm_test.activities_2020 () INHERITS (crm_test.activities)',
+    );
+
+    try {
+      await bed.dataSource.query(
+        `INSERT INTO crm_test.activities_2020 (company_id, contact_id, note, occurred_at)
+         SELECT $1, $2, repeat('n', 200), now() - interval '400 days'
+         FROM generate_series(1, 5000)`,
+        [auth.companyId, contact.id],
+      );
+      const run = await startRun();
+
+      await bed.executor.execute(run.id);
+
+      // The child's 5,000 rows fill more blocks than the parent's own heap has.
+      expect(await logOf(run.id)).toMatchObject({ matched: 5_000, deleted: 5_000, skipped: 0 });
+      expect(await countRows(bed.dataSource, 'activities', auth.companyId)).toBe(0);
+    } finally {
+      await bed.dataSource.query('DROP TABLE crm_test.activities_2020');
+    }
+  });
 });

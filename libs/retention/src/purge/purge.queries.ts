@@ -232,15 +232,16 @@ export const purgeQueries = {
   },
 
   /**
-   * What the heap-order purge needs of a table: whether it is a plain table (a view or a
-   * partitioned parent has no single heap to walk), its size in blocks now, the rows a
-   * block holds on average by the last VACUUM or ANALYZE (null when never measured), and
-   * whether anything could protect one of its records at all.
+   * What the heap-order purge needs of a table: whether it is a plain table (a view, a
+   * partitioned parent or an inheritance parent has no single heap to walk: its children's
+   * rows sit in heaps of their own, past the parent's size), its size in blocks now, the
+   * rows a block holds on average by the last VACUUM or ANALYZE (null when never
+   * measured), and whether anything could protect one of its records at all.
    */
   heapLayout(scope: PurgeScope, holds: readonly FilterHold[]): Statement {
     const parameters = new SqlParameters([scope.companyId]);
     const table = parameters.add(quoteTable(scope.entity.table));
-    const sql = `SELECT c.relkind = 'r' AS plain,
+    const sql = `SELECT c.relkind = 'r' AND NOT c.relhassubclass AS plain,
         (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS blocks,
         CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages END
           AS rows_per_block,
