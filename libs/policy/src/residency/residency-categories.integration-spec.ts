@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '@compliance/config';
 import {
-  AnyRequestContract,
   applyPolicy,
   AuthContext,
   checkTransfer,
   createPolicy,
-  RequestOf,
   resolveResidencyPlacement,
-  ResponseOf,
   saveResidency,
-  ServiceError,
 } from '@compliance/contracts';
-import { NatsMessageBus } from '@compliance/messaging';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
-import {
-  buildAuthContext,
-  createTestDatabase,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  TestDatabase,
-} from '@compliance/testing';
-import { INestApplication } from '@nestjs/common';
+import { buildAuthContext, ServiceTestBed, startServiceTestBed } from '@compliance/testing';
 
 import { policyService } from '../policy-service.definition';
 
@@ -44,24 +28,9 @@ spec:
 `;
 
 describe('per-category residency over NATS and PostgreSQL', () => {
-  const isolation = natsTestIsolation();
-  let database: TestDatabase;
-  let infrastructure: Infrastructure;
-  let app: INestApplication;
-  let client: NatsMessageBus;
+  let bed: ServiceTestBed;
 
-  async function ask<C extends AnyRequestContract>(
-    contract: C,
-    payload: RequestOf<C>,
-    auth: AuthContext,
-  ): Promise<ResponseOf<C>> {
-    const reply = await client.request(contract.subject, { context: auth, payload }, 10_000);
-
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
-    return reply.data as ResponseOf<C>;
-  }
+  const ask: ServiceTestBed['ask'] = (contract, payload, auth) => bed.ask(contract, payload, auth);
 
   async function companyWithPolicy(): Promise<AuthContext> {
     const auth = buildAuthContext({ companyId: randomUUID() });
@@ -79,35 +48,11 @@ describe('per-category residency over NATS and PostgreSQL', () => {
     ask(checkTransfer, { category, fromRegion: 'eu-west-1', toRegion }, auth);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
-      NATS_STREAM: isolation.stream,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-
-    infrastructure = await openInfrastructure(config, {
-      processName: 'residency-categories-test',
-      requireNats: true,
-    });
-    app = await createServiceApp(policyService, config, infrastructure);
-    await app.init();
-
-    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'residency', ...isolation });
+    bed = await startServiceTestBed(policyService, 'residency-categories');
   });
 
   afterAll(async () => {
-    await client?.drain(1000);
-    await app?.close();
-    await infrastructure?.close();
-    await database?.drop();
-
-    const connection = await connect({ servers: TEST_NATS_URL });
-    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
-    await connection.close();
+    await bed?.close();
   });
 
   it('should place a category of the applied policy apart, and the rest as before', async () => {
