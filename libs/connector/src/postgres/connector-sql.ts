@@ -26,7 +26,8 @@ export const connectorSql = {
   /** Rows as PostgreSQL renders them to JSON, so a restore puts back exactly these values. */
   rows(entity: EntityMap): string {
     return `SELECT to_jsonb(t) AS row FROM ${quoted(entity.table)} t
-      WHERE t.${quoted(entity.companyColumn)} = $1 AND t.${quoted(entity.primaryKey)}::text = ANY($2)
+      WHERE t.${quoted(entity.companyColumn)} = $1
+        AND t.${quoted(entity.primaryKey)}::text = ANY($2)
       ORDER BY t.${quoted(entity.primaryKey)}`;
   },
 
@@ -66,7 +67,8 @@ export const connectorSql = {
     const fields = entity.piiFields.map((field) =>
       field.erasure === 'null'
         ? `${quoted(field.column)} = NULL`
-        : `${quoted(field.column)} = 'erased:' || md5(${quoted(entity.primaryKey)}::text || '${field.column}')`,
+        : `${quoted(field.column)} = 'erased:' ||
+            md5(${quoted(entity.primaryKey)}::text || '${field.column}')`,
     );
     const links = entity.relations
       .filter((relation) => deletedEntities.has(relation.references))

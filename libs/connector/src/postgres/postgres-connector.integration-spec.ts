@@ -184,7 +184,7 @@ describe('PostgresConnector', () => {
     });
   });
 
-  it('should erase children first in batches, keep retained records without PII, and be repeatable', async () => {
+  it('should erase children first in batches, keep retained records PII-free, again', async () => {
     const company = randomUUID();
     await seedSubject(company, 'erase-me@example.com');
     const records = await connector.locate({
@@ -228,7 +228,7 @@ describe('PostgresConnector', () => {
     expect(batchSizes).toEqual([3, 1]);
   });
 
-  it('should export every record of the subject exactly once, batch by batch, and nothing else', async () => {
+  it('should export each record of the subject once, batch by batch, nothing else', async () => {
     const company = randomUUID();
     const otherCompany = randomUUID();
     const subject = await seedSubject(company, 'many@example.com');

@@ -23,13 +23,15 @@ export function connectorQueries(schema: string) {
       WHERE request_id = $1 AND company_id = $2 ORDER BY entity, sequence`,
     snapshotBatches: `SELECT sequence, sealed FROM ${s}.connector_snapshots
       WHERE request_id = $1 AND company_id = $2 AND entity = $3 ORDER BY sequence`,
-    deleteSnapshots: `DELETE FROM ${s}.connector_snapshots WHERE request_id = $1 AND company_id = $2`,
+    deleteSnapshots: `DELETE FROM ${s}.connector_snapshots
+      WHERE request_id = $1 AND company_id = $2`,
     restrict: `INSERT INTO ${s}.connector_restrictions
       (company_id, entity, record_id, purpose, request_id, kind)
       SELECT $1, $2, unnest($3::text[]), $4, $5, $6 ON CONFLICT DO NOTHING`,
     lift: `DELETE FROM ${s}.connector_restrictions WHERE company_id = $1 AND request_id = $2`,
     isRestricted: `SELECT EXISTS (SELECT 1 FROM ${s}.connector_restrictions
-      WHERE company_id = $1 AND entity = $2 AND record_id = $3 AND purpose = ANY($4)) AS restricted`,
+      WHERE company_id = $1 AND entity = $2 AND record_id = $3
+        AND purpose = ANY($4)) AS restricted`,
   };
 }
 

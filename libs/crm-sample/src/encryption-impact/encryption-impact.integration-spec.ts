@@ -122,7 +122,7 @@ describe('EncryptionImpactService over NATS and PostgreSQL', () => {
     await connection.close();
   });
 
-  it('should count the records each required field holds in clear, today and with the candidate', async () => {
+  it('should count records with each required field in clear, now and as candidate', async () => {
     const report = await impact({
       candidate: CANDIDATE,
       replacesPolicyId: ACTIVE_ID,
@@ -143,7 +143,7 @@ describe('EncryptionImpactService over NATS and PostgreSQL', () => {
     });
   });
 
-  it('should honour an exception in force for the entity, and count only the caller company', async () => {
+  it('should honour an entity exception in force, counting the caller company only', async () => {
     const excepted = CANDIDATE.replace(
       'spec:\n',
       `spec:

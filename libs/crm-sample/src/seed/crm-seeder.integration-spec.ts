@@ -42,7 +42,7 @@ describe('CrmSeeder', () => {
     await database.drop();
   });
 
-  it('should write contacts with sealed PII findable by blind index, and their records', async () => {
+  it('should write contacts with sealed PII found by blind index, with their records', async () => {
     const companyId = randomUUID();
     const seeder = new CrmSeeder(
       dataSource,

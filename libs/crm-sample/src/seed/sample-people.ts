@@ -69,12 +69,14 @@ export function samplePerson(run: string, n: number): SamplePerson {
   const first = FIRST_NAMES[n % FIRST_NAMES.length];
   const last = LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length];
   const domain = DOMAINS[n % DOMAINS.length];
+  // Unique per person: the area code counts the tens of millions, the line the rest.
+  const areaCode = 200 + (Math.floor(n / 10_000_000) % 800);
+  const line = String(n % 10_000_000).padStart(7, '0');
 
   return {
     name: `${first} ${last}`,
     email: `${first}.${last}.${run}${n}@${domain}`.toLowerCase(),
-    // Unique per person: the area code counts the tens of millions, the line the rest.
-    phone: `+1 ${200 + (Math.floor(n / 10_000_000) % 800)} ${String(n % 10_000_000).padStart(7, '0')}`,
+    phone: `+1 ${areaCode} ${line}`,
     externalId: `crm-${run}-${n}`,
   };
 }

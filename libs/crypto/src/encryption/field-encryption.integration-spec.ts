@@ -163,7 +163,7 @@ describe(FieldEncryption.name, () => {
     expect(provider.unwraps).toBe(3);
   });
 
-  it('should unwrap a fresh copy before the cached one is used up, so use never waits', async () => {
+  it('should unwrap a fresh copy before the cached one runs out, so use never waits', async () => {
     const { encryption: writer } = await freshProcess();
     const where = binding();
     const sealed = await writer.encrypt('steady', where);

@@ -43,7 +43,7 @@ describe('NatsMessageBus.subscribeBroadcast', () => {
     await connection.close();
   });
 
-  it('should hand one published event to every replica, while a durable consumer gets it once', async () => {
+  it('should hand an event to every replica, while a durable consumer gets it once', async () => {
     const publisher = await openBus();
     const seenByReplica: number[][] = [[], [], []];
     const durableHandled: number[] = [];

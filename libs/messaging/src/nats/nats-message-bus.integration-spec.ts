@@ -53,7 +53,7 @@ describe('NatsMessageBus', () => {
     await connection.close();
   });
 
-  it('should handle once, after it comes back, an event published while its consumer was down', async () => {
+  it('should handle once, on return, an event published while its consumer was down', async () => {
     const noteAdded = noteAddedContract();
     const publisher = await openBus();
     const handled: string[] = [];

@@ -95,7 +95,7 @@ describe('OutboxRelay', () => {
     return noteId;
   }
 
-  it('should publish committed events once each, survive a relay that died before publishing, and never publish a rolled-back one', async () => {
+  it('should publish committed events once, survive a dead relay, skip rolled back', async () => {
     const handled: string[] = [];
     await bus.consume(
       noteAdded.subject,
@@ -147,7 +147,8 @@ describe('OutboxRelay', () => {
     expect(await failing.publishPending()).toBe(0);
 
     const [row] = await dataSource.query(
-      `SELECT attempts, published_at FROM ${SCHEMA}.outbox WHERE envelope->'payload'->>'noteId' = $1`,
+      `SELECT attempts, published_at FROM ${SCHEMA}.outbox
+       WHERE envelope->'payload'->>'noteId' = $1`,
       [noteId],
     );
     expect(row).toMatchObject({ attempts: 1, published_at: null });
@@ -157,7 +158,7 @@ describe('OutboxRelay', () => {
     expect(await recovered.publishPending()).toBe(1);
   });
 
-  it('should prune week-old published events and month-old inbox marks, and nothing newer', async () => {
+  it('should prune week-old published events and month-old inbox marks, no newer', async () => {
     await dataSource.query(`DELETE FROM ${SCHEMA}.outbox`);
     await dataSource.query(
       `INSERT INTO ${SCHEMA}.outbox (subject, envelope, created_at, published_at) VALUES

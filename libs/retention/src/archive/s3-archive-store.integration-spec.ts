@@ -143,7 +143,7 @@ describe(S3ArchiveStore.name, () => {
     expect(await countRows(bed.dataSource, 'leads', auth.companyId)).toBe(1);
   });
 
-  it('should delete nothing and remove the object when it does not read back as written', async () => {
+  it('should delete nothing and remove the object that does not read back as written', async () => {
     const old = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400, activities: 1 });
     store.target = new CorruptingStore(new S3ArchiveStore(s3.client, s3.bucket));
     const run = await archivePolicy();

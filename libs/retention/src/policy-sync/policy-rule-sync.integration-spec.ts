@@ -49,7 +49,7 @@ describe(PolicyRuleSyncService.name, () => {
     return bed.dataSource.transaction((manager) => service.sync(manager, auth, rules, unmapped));
   }
 
-  it('should create a soft policy from a soft rule, which marks records and keeps them', async () => {
+  it('should create a soft policy from a soft rule: it marks records and keeps them', async () => {
     const old = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
 
     const outcome = await sync(
@@ -69,7 +69,7 @@ describe(PolicyRuleSyncService.name, () => {
     expect(await countRows(bed.dataSource, 'contacts', auth.companyId)).toBe(1);
   });
 
-  it('should update the policy when the rule moves from soft to hard, dropping the column', async () => {
+  it('should update the policy when its rule turns soft to hard, dropping the column', async () => {
     const first = await sync(
       policyWith('        method: soft\n        softDeleteField: deleted_at\n'),
     );

@@ -59,7 +59,7 @@ describe(LeafBatches.name, () => {
     return logs.items.find((log) => log.entity === 'activity')!;
   }
 
-  it('should delete across many blocks, sparing a held parent, and resume without recounting', async () => {
+  it('should delete across many blocks, spare a held parent, resume with no recount', async () => {
     const held = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
     const plain = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
     await seedActivities([held.id, plain.id], 2_000);
@@ -114,7 +114,7 @@ describe(LeafBatches.name, () => {
     expect(await countRows(bed.dataSource, 'activities', other.companyId)).toBe(200);
   });
 
-  it('should reach the rows of an inheritance child, which the parent’s heap does not hold', async () => {
+  it('should reach the rows of an inheritance child, outside the parent’s own heap', async () => {
     const contact = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
     await bed.dataSource.query(
       'CREATE TABLE crm_test.activities_2020 () INHERITS (crm_test.activities)',

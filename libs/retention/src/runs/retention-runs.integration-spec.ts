@@ -196,7 +196,7 @@ describe('RetentionRunsService', () => {
     expect(await exists(bed.dataSource, plain.id)).toBe(false);
   });
 
-  it('should purge an entity nothing points at in one statement a batch, sparing a held parent', async () => {
+  it('should purge a leaf entity in one statement a batch, sparing a held parent', async () => {
     const held = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400, activities: 2 });
     const plain = await seedContact(bed.dataSource, auth.companyId, {
       ageDays: 400,
