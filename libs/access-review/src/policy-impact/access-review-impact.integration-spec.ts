@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '@compliance/config';
 import {
   accessReviewImpact,
   AuthContext,
   ImpactReport,
   ImpactRequest,
-  ServiceError,
 } from '@compliance/contracts';
-import { NatsMessageBus } from '@compliance/messaging';
 import { openDataSource } from '@compliance/persistence';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
-import {
-  buildAuthContext,
-  createTestDatabase,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  TestDatabase,
-} from '@compliance/testing';
-import { INestApplication } from '@nestjs/common';
+import { buildAuthContext, ServiceTestBed, startServiceTestBed } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { accessReviewService } from '../access-review-service.definition';
@@ -44,29 +31,15 @@ spec:
 }
 
 describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
-  const isolation = natsTestIsolation();
+  let bed: ServiceTestBed;
   const companyId = randomUUID();
-  let database: TestDatabase;
-  let infrastructure: Infrastructure;
-  let app: INestApplication;
-  let client: NatsMessageBus;
   let dataSource: DataSource;
 
   async function impact(
     request: ImpactRequest,
     auth: AuthContext = buildAuthContext({ companyId }),
   ): Promise<Record<string, { current: number; candidate: number }>> {
-    const reply = await client.request(
-      accessReviewImpact.subject,
-      { context: auth, payload: request },
-      10_000,
-    );
-
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
-
-    const report = reply.data as ImpactReport;
+    const report: ImpactReport = await bed.ask(accessReviewImpact, request, auth);
     expect(report.service).toBe('access-review');
     return Object.fromEntries(report.items.map(({ key, ...counts }) => [key, counts]));
   }
@@ -87,26 +60,9 @@ describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
-      NATS_STREAM: isolation.stream,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-
-    infrastructure = await openInfrastructure(config, {
-      processName: 'access-review-impact-test',
-      requireNats: true,
-    });
-    app = await createServiceApp(accessReviewService, config, infrastructure);
-    await app.init();
-
-    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'dry-run', ...isolation });
+    bed = await startServiceTestBed(accessReviewService, 'access-review-impact');
     dataSource = await openDataSource({
-      endpoint: { kind: 'url', url: database.url },
+      endpoint: { kind: 'url', url: bed.database.url },
       entities: [],
       poolSize: 2,
       applicationName: 'access-review-impact-test',
@@ -145,15 +101,8 @@ describe('AccessReviewImpactService over NATS and PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await client?.drain(1000);
-    await app?.close();
-    await infrastructure?.close();
     await dataSource?.destroy();
-    await database?.drop();
-
-    const connection = await connect({ servers: TEST_NATS_URL });
-    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
-    await connection.close();
+    await bed?.close();
   });
 
   it('should flag more users when inactivityDays drops 90 to 30, changing nothing', async () => {

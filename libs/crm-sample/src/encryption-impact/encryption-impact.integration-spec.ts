@@ -1,26 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '@compliance/config';
-import {
-  AuthContext,
-  encryptionImpact,
-  ImpactReport,
-  ImpactRequest,
-  ServiceError,
-} from '@compliance/contracts';
-import { NatsMessageBus } from '@compliance/messaging';
+import { AuthContext, encryptionImpact, ImpactReport, ImpactRequest } from '@compliance/contracts';
 import { openDataSource } from '@compliance/persistence';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
-import {
-  buildAuthContext,
-  createTestDatabase,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  TestDatabase,
-} from '@compliance/testing';
-import { INestApplication } from '@nestjs/common';
+import { buildAuthContext, ServiceTestBed, startServiceTestBed } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { crmSampleService } from '../crm-sample.definition';
@@ -46,51 +28,21 @@ const CANDIDATE = encryptionPolicy(
 );
 
 describe('EncryptionImpactService over NATS and PostgreSQL', () => {
-  const isolation = natsTestIsolation();
+  let bed: ServiceTestBed;
   const companyId = randomUUID();
-  let database: TestDatabase;
-  let infrastructure: Infrastructure;
-  let app: INestApplication;
-  let client: NatsMessageBus;
   let dataSource: DataSource;
 
   async function impact(
     request: ImpactRequest,
     auth: AuthContext = buildAuthContext({ companyId }),
   ): Promise<ImpactReport> {
-    const reply = await client.request(
-      encryptionImpact.subject,
-      { context: auth, payload: request },
-      10_000,
-    );
-
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
-    return reply.data as ImpactReport;
+    return bed.ask(encryptionImpact, request, auth);
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
-      NATS_STREAM: isolation.stream,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-
-    infrastructure = await openInfrastructure(config, {
-      processName: 'encryption-impact-test',
-      requireNats: true,
-    });
-    app = await createServiceApp(crmSampleService, config, infrastructure);
-    await app.init();
-
-    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'dry-run', ...isolation });
+    bed = await startServiceTestBed(crmSampleService, 'encryption-impact');
     dataSource = await openDataSource({
-      endpoint: { kind: 'url', url: database.url },
+      endpoint: { kind: 'url', url: bed.database.url },
       entities: [],
       poolSize: 2,
       applicationName: 'encryption-impact-test',
@@ -111,15 +63,8 @@ describe('EncryptionImpactService over NATS and PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await client?.drain(1000);
-    await app?.close();
-    await infrastructure?.close();
     await dataSource?.destroy();
-    await database?.drop();
-
-    const connection = await connect({ servers: TEST_NATS_URL });
-    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
-    await connection.close();
+    await bed?.close();
   });
 
   it('should count records with each required field in clear, now and as candidate', async () => {

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '@compliance/config';
 import {
   AnyRequestContract,
   AuthContext,
@@ -10,20 +7,10 @@ import {
   ImpactReport,
   RequestOf,
   ResponseOf,
-  ServiceError,
   transferImpact,
 } from '@compliance/contracts';
-import { NatsMessageBus } from '@compliance/messaging';
 import { openDataSource } from '@compliance/persistence';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
-import {
-  buildAuthContext,
-  createTestDatabase,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  TestDatabase,
-} from '@compliance/testing';
-import { INestApplication } from '@nestjs/common';
+import { buildAuthContext, ServiceTestBed, startServiceTestBed } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { policyService } from '../policy-service.definition';
@@ -45,12 +32,8 @@ spec:
 }
 
 describe('TransferImpactService over NATS and PostgreSQL', () => {
-  const isolation = natsTestIsolation();
+  let bed: ServiceTestBed;
   const companyId = randomUUID();
-  let database: TestDatabase;
-  let infrastructure: Infrastructure;
-  let app: INestApplication;
-  let client: NatsMessageBus;
   let dataSource: DataSource;
 
   async function ask<C extends AnyRequestContract>(
@@ -58,38 +41,16 @@ describe('TransferImpactService over NATS and PostgreSQL', () => {
     payload: RequestOf<C>,
     auth: AuthContext = buildAuthContext({ companyId }),
   ): Promise<ResponseOf<C>> {
-    const reply = await client.request(contract.subject, { context: auth, payload }, 10_000);
-
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
-    return reply.data as ResponseOf<C>;
+    return bed.ask(contract, payload, auth);
   }
 
   const counts = (report: ImpactReport) =>
     Object.fromEntries(report.items.map(({ key, ...numbers }) => [key, numbers]));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
-      NATS_STREAM: isolation.stream,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-
-    infrastructure = await openInfrastructure(config, {
-      processName: 'transfer-impact-test',
-      requireNats: true,
-    });
-    app = await createServiceApp(policyService, config, infrastructure);
-    await app.init();
-
-    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'dry-run', ...isolation });
+    bed = await startServiceTestBed(policyService, 'transfer-impact');
     dataSource = await openDataSource({
-      endpoint: { kind: 'url', url: database.url },
+      endpoint: { kind: 'url', url: bed.database.url },
       entities: [],
       poolSize: 2,
       applicationName: 'transfer-impact-test',
@@ -97,15 +58,8 @@ describe('TransferImpactService over NATS and PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await client?.drain(1000);
-    await app?.close();
-    await infrastructure?.close();
     await dataSource?.destroy();
-    await database?.drop();
-
-    const connection = await connect({ servers: TEST_NATS_URL });
-    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
-    await connection.close();
+    await bed?.close();
   });
 
   it('should record every transfer check by its route only', async () => {

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '@compliance/config';
 import {
   AnyRequestContract,
   AuthContext,
@@ -14,19 +11,9 @@ import {
   RequestOf,
   ResponseOf,
   retentionImpact,
-  ServiceError,
 } from '@compliance/contracts';
-import { NatsMessageBus } from '@compliance/messaging';
 import { openDataSource } from '@compliance/persistence';
-import { createServiceApp, Infrastructure, openInfrastructure } from '@compliance/platform';
-import {
-  buildAuthContext,
-  createTestDatabase,
-  natsTestIsolation,
-  TEST_NATS_URL,
-  TestDatabase,
-} from '@compliance/testing';
-import { INestApplication } from '@nestjs/common';
+import { buildAuthContext, ServiceTestBed, startServiceTestBed } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { SubjectBlocksRepository } from '../blocks/subject-blocks.repository';
@@ -53,13 +40,9 @@ spec:
 type Counts = Record<string, { current: number; candidate: number }>;
 
 describe('RetentionImpactService over NATS and PostgreSQL', () => {
-  const isolation = natsTestIsolation();
+  let bed: ServiceTestBed;
   const companyId = randomUUID();
   const auth = buildAuthContext({ companyId });
-  let database: TestDatabase;
-  let infrastructure: Infrastructure;
-  let app: INestApplication;
-  let client: NatsMessageBus;
   let dataSource: DataSource;
 
   async function ask<C extends AnyRequestContract>(
@@ -67,13 +50,7 @@ describe('RetentionImpactService over NATS and PostgreSQL', () => {
     payload: RequestOf<C>,
     context: AuthContext = auth,
   ): Promise<ResponseOf<C>> {
-    const reply = await client.request(contract.subject, { context, payload }, 10_000);
-
-    if (!reply.ok) {
-      throw ServiceError.fromBody(reply.error);
-    }
-
-    return reply.data as ResponseOf<C>;
+    return bed.ask(contract, payload, context);
   }
 
   async function impact(request: ImpactRequest, context: AuthContext = auth): Promise<Counts> {
@@ -110,26 +87,9 @@ describe('RetentionImpactService over NATS and PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: isolation.subjectPrefix,
-      NATS_STREAM: isolation.stream,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-
-    infrastructure = await openInfrastructure(config, {
-      processName: 'retention-impact-test',
-      requireNats: true,
-    });
-    app = await createServiceApp(retentionService, config, infrastructure);
-    await app.init();
-
-    client = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: 'dry-run', ...isolation });
+    bed = await startServiceTestBed(retentionService, 'retention-impact');
     dataSource = await openDataSource({
-      endpoint: { kind: 'url', url: database.url },
+      endpoint: { kind: 'url', url: bed.database.url },
       entities: [],
       poolSize: 2,
       applicationName: 'retention-impact-test',
@@ -164,15 +124,8 @@ describe('RetentionImpactService over NATS and PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await client?.drain(1000);
-    await app?.close();
-    await infrastructure?.close();
     await dataSource?.destroy();
-    await database?.drop();
-
-    const connection = await connect({ servers: TEST_NATS_URL });
-    await (await jetstreamManager(connection)).streams.delete(isolation.stream).catch(() => false);
-    await connection.close();
+    await bed?.close();
   });
 
   it('should count more records when a candidate cuts P3Y to P1Y, changing nothing', async () => {
