@@ -35,4 +35,38 @@ describe(BlockBatchSizer.name, () => {
     sizer.observe(0);
     expect(sizer.blocks).toBe(2702);
   });
+
+  it('should probe the first batch’s blocks, at most 1,024, none if assuming the densest', () => {
+    // 1,000 rows at 2.5 a block is 400 blocks; 50,000 at 37 would be 1,351, over the cap.
+    expect(new BlockBatchSizer(1_000, 2.5).probeBlocks).toBe(400);
+    expect(new BlockBatchSizer(50_000, 37).probeBlocks).toBe(1024);
+    expect(new BlockBatchSizer(50_000, null).probeBlocks).toBe(0);
+  });
+
+  it('should size by a count denser than the statistics, and grow no further than that', () => {
+    const sizer = new BlockBatchSizer(1_000, 2.5);
+
+    // 400 blocks held 20,000 rows, 50 a block: 1,000 rows fill 20 blocks, not 400.
+    sizer.calibrate(20_000, 400);
+    expect(sizer.blocks).toBe(20);
+
+    sizer.observe(0);
+    expect(sizer.blocks).toBe(20);
+  });
+
+  it('should keep the statistics when the count found fewer rows, or none', () => {
+    const sizer = new BlockBatchSizer(50_000, 37);
+
+    sizer.calibrate(10_240, 1024);
+    sizer.calibrate(0, 0);
+    expect(sizer.blocks).toBe(1351);
+  });
+
+  it('should never assume more rows a block than fit', () => {
+    const sizer = new BlockBatchSizer(1_000, 2.5);
+
+    // 400 a block cannot be: 291 fit at most, and 1,000 / 291 = 3 blocks.
+    sizer.calibrate(4_000, 10);
+    expect(sizer.blocks).toBe(3);
+  });
 });

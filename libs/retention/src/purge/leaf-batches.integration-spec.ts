@@ -6,6 +6,7 @@ import { buildAuthContext } from '@compliance/testing';
 import { countRows, seedContact } from '../testing/crm-test-records';
 import { openRetentionTestBed, RetentionTestBed } from '../testing/retention-test-bed';
 import { LeafBatches } from './leaf-batches';
+import { purgeScopeOf } from './purge-scope.factory';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,13 +26,13 @@ describe(LeafBatches.name, () => {
     auth = buildAuthContext();
   });
 
-  /** `count` expired activities, alternating between the contacts, so both span every block. */
-  async function seedActivities(contactIds: string[], count: number): Promise<void> {
+  /** `count` activities, alternating between the contacts, so both span every block. */
+  async function seedActivities(contactIds: string[], count: number, ageDays = 400): Promise<void> {
     await bed.dataSource.query(
       `INSERT INTO crm_test.activities (company_id, contact_id, note, occurred_at)
        SELECT $1, ($2::uuid[])[1 + n % cardinality($2::uuid[])], repeat('n', 80), $3
        FROM generate_series(0, $4 - 1) AS n`,
-      [auth.companyId, contactIds, new Date(Date.now() - 400 * DAY_MS), count],
+      [auth.companyId, contactIds, new Date(Date.now() - ageDays * DAY_MS), count],
     );
   }
 
@@ -52,6 +53,42 @@ describe(LeafBatches.name, () => {
     );
     const row = await bed.policies.row(created.id, auth.companyId);
     return (await bed.runs.start(row, auth, { trigger: 'cli' }))!;
+  }
+
+  /** Purges the company's activities past 365 days as one pass does; what each batch deleted. */
+  async function purgeInBatches(batchSize: number): Promise<number[]> {
+    const owner = await bed.catalog.require('activity');
+    const rule = {
+      company_id: auth.companyId,
+      conditions: [],
+      date_field: 'occurred_at',
+      method: 'hard' as const,
+      period_days: 365,
+      soft_delete_column: null,
+    };
+    const scope = purgeScopeOf(owner, rule, [], new Date());
+    const leaf = new LeafBatches(batchSize);
+    // One transaction a batch, as the executor runs them.
+    const nextBatch = (cursor: string | null) =>
+      bed.dataSource.transaction((manager) => leaf.next(manager, scope, [], cursor));
+    const deleted: number[] = [];
+
+    for (let batch = await nextBatch(null); batch; batch = await nextBatch(batch.cursor)) {
+      deleted.push(batch.deleted);
+    }
+
+    return deleted;
+  }
+
+  /** Rows a block holds by the last VACUUM or ANALYZE, and as the heap stands now. */
+  async function rowsPerBlock(): Promise<{ analysed: number; now: number }> {
+    const [density]: { analysed: number; now: number }[] = await bed.dataSource.query(
+      `SELECT reltuples / relpages AS analysed,
+         (SELECT count(*) FROM crm_test.activities)::float8 /
+           (pg_relation_size(oid) / current_setting('block_size')::int) AS now
+       FROM pg_class WHERE oid = 'crm_test.activities'::regclass`,
+    );
+    return density;
   }
 
   async function logOf(runId: string) {
@@ -136,6 +173,35 @@ describe(LeafBatches.name, () => {
       expect(await countRows(bed.dataSource, 'activities', auth.companyId)).toBe(0);
     } finally {
       await bed.dataSource.query('DROP TABLE crm_test.activities_2020');
+    }
+  });
+
+  it('should keep each batch within the batch size though rows came after ANALYZE', async () => {
+    const contact = await seedContact(bed.dataSource, auth.companyId, { ageDays: 400 });
+    // This test's rows alone, so the heap is as even as the statistics assume; and no
+    // autovacuum, so they stay as stale as the test makes them.
+    await bed.dataSource.query('TRUNCATE crm_test.activities');
+    await bed.dataSource.query('ALTER TABLE crm_test.activities SET (autovacuum_enabled = off)');
+
+    try {
+      // Measured when 1 row in 20 was left, some 2.5 a block: VACUUM records the freed
+      // space, ANALYZE the thin heap. The fill goes into that space, some 50 a block, so a
+      // batch of 1,000 sized by the statistics would read 400 blocks: nearly all 20,000.
+      await seedActivities([contact.id], 20_000, 0);
+      await bed.dataSource.query('DELETE FROM crm_test.activities WHERE id % 20 <> 0');
+      await bed.dataSource.query('VACUUM ANALYZE crm_test.activities');
+      await seedActivities([contact.id], 20_000);
+      const density = await rowsPerBlock();
+
+      const batches = await purgeInBatches(1_000);
+
+      expect(density.now).toBeGreaterThan(10 * density.analysed);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(1_000);
+      // 20,000 expired go; the 1,000 fresh survivors of the thinning stay.
+      expect(batches.reduce((sum, deleted) => sum + deleted, 0)).toBe(20_000);
+      expect(await countRows(bed.dataSource, 'activities', auth.companyId)).toBe(1_000);
+    } finally {
+      await bed.dataSource.query('ALTER TABLE crm_test.activities RESET (autovacuum_enabled)');
     }
   });
 });

@@ -22,8 +22,8 @@ interface HeapLayout {
  * The `hard` batches of an entity nothing points at, one statement each. A plain table is
  * walked in heap order, a range of blocks per batch, so each row is read once, as by a
  * raw DELETE; a view or a partitioned table, or a run resumed from a key cursor, goes by
- * key ranges. One instance serves one pass of a run: it learns how many blocks make a
- * batch as it goes.
+ * key ranges. One instance serves one pass of a run: it counts the rows of the first
+ * batch's blocks once, then learns how many blocks make a batch as it goes.
  */
 export class LeafBatches {
   private sizer: BlockBatchSizer | undefined;
@@ -53,7 +53,7 @@ export class LeafBatches {
       return null;
     }
 
-    this.sizer ??= new BlockBatchSizer(this.batchSize, heap.rows_per_block);
+    this.sizer ??= await this.sizerFrom(manager, scope, heap, start);
     const end = start + this.sizer.blocks;
     const range = purgeQueries.deleteLeafBlocks(scope, holds, start, end);
     // A plain DELETE answers [rows, affected count]: the count of its command tag.
@@ -62,6 +62,28 @@ export class LeafBatches {
 
     this.sizer.observe(deleted + skipped);
     return { cursor: blockCursor(end), deleted, skipped };
+  }
+
+  /**
+   * The pass's sizer: from the table's statistics, checked against a count of the blocks
+   * its first batch would read, since rows added after the last ANALYZE are not in them.
+   */
+  private async sizerFrom(
+    manager: Pick<EntityManager, 'query'>,
+    scope: PurgeScope,
+    heap: HeapLayout,
+    start: number,
+  ): Promise<BlockBatchSizer> {
+    const sizer = new BlockBatchSizer(this.batchSize, heap.rows_per_block);
+    const end = Math.min(start + sizer.probeBlocks, heap.blocks);
+
+    if (end > start) {
+      const count = purgeQueries.countBlockRows(scope, start, end);
+      const [{ rows }]: { rows: number }[] = await manager.query(count.sql, count.values);
+      sizer.calibrate(rows, end - start);
+    }
+
+    return sizer;
   }
 
   /**

@@ -138,6 +138,14 @@ function anyProtection(
      OR EXISTS (SELECT 1 FROM retention.protected_subjects ps WHERE ps.company_id = $1))`;
 }
 
+/** The rows of heap blocks [from, to), read by a TID range scan. */
+function blockRange(parameters: SqlParameters, fromBlock: number, toBlock: number): string {
+  return (
+    `t.ctid >= ${parameters.add(`(${fromBlock},0)`)}::tid ` +
+    `AND t.ctid < ${parameters.add(`(${toBlock},0)`)}::tid`
+  );
+}
+
 /** The policy's candidates among the rows of heap blocks [from, to). */
 function blockCandidates(
   scope: PurgeScope,
@@ -145,9 +153,7 @@ function blockCandidates(
   fromBlock: number,
   toBlock: number,
 ): string {
-  const range =
-    `t.ctid >= ${parameters.add(`(${fromBlock},0)`)}::tid ` +
-    `AND t.ctid < ${parameters.add(`(${toBlock},0)`)}::tid`;
+  const range = blockRange(parameters, fromBlock, toBlock);
 
   return `${range}\n AND ${candidatePredicate(scope, 't', parameters)}`;
 }
@@ -268,6 +274,19 @@ export const purgeQueries = {
     const held = heldPredicate(scope.dataMap, scope.entity, 't', holds, parameters);
     const sql = `DELETE FROM ${quoteTable(scope.entity.table)} t
       WHERE ${selected} AND NOT (${held})`;
+
+    return { sql, values: parameters.values };
+  },
+
+  /**
+   * The company's rows in heap blocks [from, to): they include every candidate, so their
+   * density bounds a batch's whatever the table's statistics say.
+   */
+  countBlockRows(scope: PurgeScope, fromBlock: number, toBlock: number): Statement {
+    const parameters = new SqlParameters([scope.companyId]);
+    const company = `t.${quoteIdentifier(scope.entity.companyColumn)}`;
+    const sql = `SELECT count(*)::int AS rows FROM ${quoteTable(scope.entity.table)} t
+      WHERE ${blockRange(parameters, fromBlock, toBlock)} AND ${company} = $1`;
 
     return { sql, values: parameters.values };
   },
