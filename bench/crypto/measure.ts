@@ -1,5 +1,5 @@
 /** How long one side of a pair runs: short, so both sides of a pair see the same machine. */
-export const TURN_SECONDS = 0.25;
+export const TURN_SECONDS = 0.1;
 
 export interface PairedComparison {
   /** Median operations per second of each side over its turns. */
