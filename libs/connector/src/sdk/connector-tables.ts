@@ -43,4 +43,17 @@ export async function createConnectorTables(runner: QueryRunner, schema: string)
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (company_id, entity, record_id, purpose)
     )`);
+  await addConnectorTaskOutcomes(runner, schema);
+}
+
+/**
+ * What each finished task reported (counts, categories, records kept under legal holds,
+ * what a re-check found), so a task delivered again answers the same. Part of the tables
+ * `createConnectorTables` makes; a module whose tables predate it calls this in a later
+ * migration, which changes nothing where the column is there already.
+ */
+export async function addConnectorTaskOutcomes(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(
+    `ALTER TABLE ${quoteSchema(schema)}.connector_tasks ADD COLUMN IF NOT EXISTS outcome jsonb`,
+  );
 }

@@ -7,10 +7,11 @@ export function connectorQueries(schema: string) {
   return {
     claimTask: `INSERT INTO ${s}.connector_tasks (task_id, request_id, company_id, action, status)
       VALUES ($1, $2, $3, $4, 'started') ON CONFLICT (task_id) DO NOTHING`,
-    task: `SELECT status, counts FROM ${s}.connector_tasks WHERE task_id = $1`,
+    task: `SELECT status, counts, outcome FROM ${s}.connector_tasks WHERE task_id = $1`,
     setStatus: `UPDATE ${s}.connector_tasks SET status = $2, updated_at = now() WHERE task_id = $1`,
-    finish: `UPDATE ${s}.connector_tasks SET status = 'done', counts = $2, updated_at = now()
-      WHERE task_id = $1`,
+    /** Keeps the whole outcome, so a redelivered task answers what its first run reported. */
+    finish: `UPDATE ${s}.connector_tasks SET status = 'done', counts = $2, outcome = $3,
+      updated_at = now() WHERE task_id = $1`,
     /** Adds one erased batch to the task's tally, in the batch's own transaction. */
     addCount: `UPDATE ${s}.connector_tasks
       SET counts = jsonb_set(counts, ARRAY[$2::text],

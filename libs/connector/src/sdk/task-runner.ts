@@ -14,6 +14,13 @@ export type TaskOutcome = Pick<
   'status' | 'counts' | 'remaining' | 'categories' | 'error' | 'held'
 >;
 
+/** A task's row in `connector_tasks`; `outcome` is null until it is done. */
+interface TaskRecord {
+  status: string;
+  counts: Record<string, number>;
+  outcome: TaskOutcome | null;
+}
+
 /**
  * Where the runner sends what it has done so far and each batch of an export, and whom
  * it asks which records legal holds keep before it erases (none are kept without one).
@@ -44,12 +51,13 @@ export class TaskRunner {
       task.companyId,
       task.action,
     ]);
-    const [record] = await this.dataSource.query<
-      { status: string; counts: Record<string, number> }[]
-    >(this.queries.task, [task.taskId]);
+    const [record] = await this.dataSource.query<TaskRecord[]>(this.queries.task, [task.taskId]);
 
+    // The same answer as the first run: a redelivered erasure that dropped what a legal hold
+    // kept would let the request's certificate claim a complete erasure. Tasks finished
+    // before outcomes were kept have their counts only.
     if (record.status === 'done') {
-      return { status: 'done', counts: record.counts };
+      return record.outcome ?? { status: 'done', counts: record.counts };
     }
 
     const outcome = await this.perform(task, record.status, sink);
@@ -58,6 +66,7 @@ export class TaskRunner {
       await this.dataSource.query(this.queries.finish, [
         task.taskId,
         JSON.stringify(outcome.counts),
+        JSON.stringify(outcome),
       ]);
     }
 

@@ -41,7 +41,7 @@ class CrashingOnceConnector extends PostgresConnector {
   }
 }
 
-describe('an erasure under a legal hold resumed after a crash (PostgreSQL and NATS)', () => {
+describe('an erasure under a legal hold delivered again (PostgreSQL and NATS)', () => {
   const harness = new DsrHarness();
   const company = randomUUID();
 
@@ -56,16 +56,18 @@ describe('an erasure under a legal hold resumed after a crash (PostgreSQL and NA
     await harness.close();
   });
 
-  it('should still report the held records once it resumes from its snapshot', async () => {
-    const email = 'resumed@example.com';
-    const contactId = await seedSubject(harness.crm, harness.contacts, company, email);
-    const hold = await harness.send(
-      createLegalHold,
-      { reason: 'tax audit 2026', scope: 'entity', entity: 'invoice', conditions: [] },
-      company,
+  function runnerOf(connector: PostgresConnector): TaskRunner {
+    const queries = connectorQueries('crm');
+    return new TaskRunner(
+      harness.crm,
+      queries,
+      connector,
+      new SnapshotStore(harness.crm, queries, harness.encryption, CRM_MODULE),
     );
+  }
 
-    const connector = new CrashingOnceConnector(
+  function connectorArgs() {
+    return [
       harness.crm,
       crmDataMap,
       crmIdentifierMatcher(harness.encryption),
@@ -74,15 +76,11 @@ describe('an erasure under a legal hold resumed after a crash (PostgreSQL and NA
         fieldReader: crmFieldReader(harness.encryption),
         fieldWriter: crmFieldWriter(harness.encryption),
       },
-    );
-    const queries = connectorQueries('crm');
-    const runner = new TaskRunner(
-      harness.crm,
-      queries,
-      connector,
-      new SnapshotStore(harness.crm, queries, harness.encryption, CRM_MODULE),
-    );
-    const task: TaskRequest = {
+    ] as const;
+  }
+
+  function eraseTask(email: string): TaskRequest {
+    return {
       taskId: randomUUID(),
       requestId: randomUUID(),
       companyId: company,
@@ -92,14 +90,32 @@ describe('an erasure under a legal hold resumed after a crash (PostgreSQL and NA
       purposes: [],
       attempt: 1,
     };
-    const sink: TaskSink = {
-      progress: async () => undefined,
-      exportBatch: async () => undefined,
-      holds: async (entity, recordIds) => {
-        const { held } = await harness.send(findErasureHolds, { entity, recordIds }, company);
-        return new Map(held.map((record) => [record.recordId, record.holdIds]));
-      },
-    };
+  }
+
+  /** Asks the retention service which records its holds keep, as the connector host does. */
+  const sink: TaskSink = {
+    progress: async () => undefined,
+    exportBatch: async () => undefined,
+    holds: async (entity, recordIds) => {
+      const { held } = await harness.send(findErasureHolds, { entity, recordIds }, company);
+      return new Map(held.map((record) => [record.recordId, record.holdIds]));
+    },
+  };
+
+  async function holdInvoices() {
+    return harness.send(
+      createLegalHold,
+      { reason: 'tax audit 2026', scope: 'entity', entity: 'invoice', conditions: [] },
+      company,
+    );
+  }
+
+  it('should still report the held records once it resumes from its snapshot', async () => {
+    const email = 'resumed@example.com';
+    const contactId = await seedSubject(harness.crm, harness.contacts, company, email);
+    const hold = await holdInvoices();
+    const runner = runnerOf(new CrashingOnceConnector(...connectorArgs()));
+    const task = eraseTask(email);
 
     await expect(runner.run(task, sink)).rejects.toThrow('the connector stopped mid-erasure');
     const outcome = await runner.run({ ...task, attempt: 2 }, sink);
@@ -116,5 +132,26 @@ describe('an erasure under a legal hold resumed after a crash (PostgreSQL and NA
       contactId,
     ]);
     expect(invoices).toHaveLength(1);
+  });
+
+  it('should answer a finished erasure delivered again with its first outcome', async () => {
+    const email = 'redelivered@example.com';
+    await seedSubject(harness.crm, harness.contacts, company, email);
+    const hold = await holdInvoices();
+    const runner = runnerOf(new PostgresConnector(...connectorArgs()));
+    const task = eraseTask(email);
+
+    const first = await runner.run(task, sink);
+    const again = await runner.run({ ...task, attempt: 2 }, sink);
+
+    // The certificate is built from the last report: it must still name what the hold kept.
+    // The company's holds stay between tests, so the invoice may be kept by more than one.
+    expect(first.held).toContainEqual({
+      entity: 'invoice',
+      records: 1,
+      holdIds: expect.arrayContaining([hold.id]) as string[],
+    });
+    expect(first.categories?.length).toBeGreaterThan(0);
+    expect(again).toEqual(first);
   });
 });
