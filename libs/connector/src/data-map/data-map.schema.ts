@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 /** Names that end up in SQL: schema-qualified tables and plain columns, nothing else. */
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lowercase SQL identifier');
+
+/**
+ * An entity's name: an identifier too, since other services take it as given (an export
+ * keeps each entity's records in a folder of that name).
+ */
+export const entityNameSchema = identifier;
+
 const tableName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}\.[a-z_][a-z0-9_]{0,62}$/, 'schema.table in lowercase');
@@ -44,7 +51,7 @@ export const relationSchema = z
 
 export const entitySchema = z
   .object({
-    name: identifier,
+    name: entityNameSchema,
     table: tableName,
     primaryKey: identifier.default('id'),
     companyColumn: identifier.default('company_id'),
