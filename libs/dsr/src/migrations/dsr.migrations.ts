@@ -8,6 +8,7 @@ import { CreateDsrNoticeMails1734000000000 } from './1734000000000-create-dsr-no
 import { PlaceDsrExports1734100000000 } from './1734100000000-place-dsr-exports';
 import { AddDsrTaskHolds1734200000000 } from './1734200000000-add-dsr-task-holds';
 import { DsrSettingsFromPolicies1734300000000 } from './1734300000000-dsr-settings-from-policies';
+import { AddDsrInvalidAddressMails1734400000000 } from './1734400000000-add-dsr-invalid-address-mails';
 
 export const DSR_SCHEMA = 'dsr';
 
@@ -22,5 +23,6 @@ export const dsrMigrations: MigrationSet = {
     PlaceDsrExports1734100000000,
     AddDsrTaskHolds1734200000000,
     DsrSettingsFromPolicies1734300000000,
+    AddDsrInvalidAddressMails1734400000000,
   ],
 };

@@ -12,8 +12,12 @@ import { DsrContactSealer } from './dsr-contact.sealer';
 import { DSR_MAILER } from './dsr-mailer.provider';
 import { DeadlineNotice, deadlineMail, extensionMail } from './dsr-notice-mail';
 import { dsrNoticeQueries } from './dsr-notice.queries';
+import { isSingleMailAddress } from './single-mail-address';
 
-export type NoticeMailStatus = 'sent' | 'recorded' | 'no_address' | 'failed';
+export type NoticeMailStatus = 'sent' | 'recorded' | 'no_address' | 'invalid_address' | 'failed';
+
+/** A mail's text once its addresses are opened, or why it cannot go to them. */
+type OpenedMail = MailMessage | 'invalid_address';
 
 interface ClaimedMail {
   id: string;
@@ -73,12 +77,28 @@ export class DsrNoticeMailer {
         action: mail.kind === 'extension' ? 'dsr.extension-notice' : 'dsr.deadline-notice-mail',
         resourceType: 'dsr-request',
         resourceId: request.id,
-        outcome: status === 'failed' ? 'failure' : 'success',
+        outcome: status === 'failed' || status === 'invalid_address' ? 'failure' : 'success',
         details: { notice: mail.kind, mail: status, attempt: mail.attempts },
       });
     });
 
     return status;
+  }
+
+  /**
+   * Sends a mail committed with work that stands on its own, such as an extension: a
+   * failure here is logged, not thrown, since the work is done whatever the mail does. The
+   * mail is left pending, or claimed until its lease runs out, so the daily run sends it.
+   */
+  async deliverAfterCommit(mailId: string): Promise<void> {
+    try {
+      await this.deliver(mailId);
+    } catch (error) {
+      this.logger.error(
+        { err: error, mailId },
+        'notice mail not delivered; the daily run retries it',
+      );
+    }
   }
 
   /** Every mail still due while its request is open: new ones and the ones that failed. */
@@ -105,7 +125,17 @@ export class DsrNoticeMailer {
     }
 
     try {
-      await this.mailer.send(await message());
+      const opened = await message();
+
+      if (opened === 'invalid_address') {
+        this.logger.warn(
+          { requestId: request.id, notice: mail.kind },
+          'notice mail not sent: an address is not one valid mail address',
+        );
+        return opened;
+      }
+
+      await this.mailer.send(opened);
       return 'sent';
     } catch (error) {
       // Only the error code is logged: SMTP errors often quote the address.
@@ -119,7 +149,7 @@ export class DsrNoticeMailer {
   private async message(
     mail: ClaimedMail,
     request: DsrRequestRow,
-  ): Promise<(() => Promise<MailMessage>) | undefined> {
+  ): Promise<(() => Promise<OpenedMail>) | undefined> {
     if (mail.kind === 'extension') {
       if (!request.identifiers.some((identifier) => identifier.kind === 'email')) {
         return undefined;
@@ -128,6 +158,12 @@ export class DsrNoticeMailer {
       return async () => {
         const subject = await this.cipher.open(request);
         const to = subject.identifiers.filter((i) => i.kind === 'email').map((i) => i.value);
+
+        // One bad value withholds the whole mail: it may name a recipient nobody asked for.
+        if (!to.every(isSingleMailAddress)) {
+          return 'invalid_address';
+        }
+
         return extensionMail([...new Set(to)], {
           requestId: request.id,
           dueAt: request.extended_due_at ?? request.due_at,

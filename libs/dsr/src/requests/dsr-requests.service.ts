@@ -205,8 +205,9 @@ export class DsrRequestsService {
 
   /**
    * Extends the deadline once, and tells the subject by mail with the reason. The mail row
-   * commits with the extension; the mail goes out after it, and one that fails is tried
-   * again by the daily deadline run. The request shows when it went (`extensionNotifiedAt`).
+   * commits with the extension; the mail goes out after it, and one that fails, even in the
+   * database, is tried again by the daily deadline run rather than answered as an error: the
+   * extension stands. The request shows when the mail went (`extensionNotifiedAt`).
    */
   async extend(input: RequestOf<typeof extendDsrRequest>, auth: AuthContext) {
     const settings = await loadDsrSettings(this.dataSource, auth.companyId);
@@ -261,7 +262,7 @@ export class DsrRequestsService {
     });
 
     this.outbox.nudge();
-    await this.mails.deliver(mailId);
+    await this.mails.deliverAfterCommit(mailId);
     return this.get(input.id, auth);
   }
 

@@ -185,4 +185,75 @@ describe('DsrNoticeMailer over SMTP', () => {
     expect(view.extensionNotifiedAt).not.toBeNull();
     expect(inbox.mails.filter((mail) => mail.to.includes(subjectEmail))).toHaveLength(1);
   });
+
+  it('should not mail an extension to an email identifier that is not one address', async () => {
+    const values = [
+      'listed-a@example.com, listed-b@example.com',
+      'injected-a@example.com\r\nBcc: injected-b@example.com',
+    ];
+    const reached = () =>
+      inbox.mails.filter((mail) => mail.to.some((to) => /^(listed|injected)-/.test(to)));
+
+    for (const value of values) {
+      const request = await create(value, new Date().toISOString());
+
+      const extended = await harness.send(
+        extendDsrRequest,
+        { id: request.id, reason: 'the records are spread over several systems' },
+        company,
+      );
+
+      // The extension stands; its mail is recorded as one that cannot be sent.
+      expect(extended.extendedDueAt).not.toBeNull();
+      expect(extended.extensionNotifiedAt).toBeNull();
+      expect(await mailStatusOf(request.id)).toBe('invalid_address');
+      const audit = await harness.crm.query<{ details: Record<string, unknown> }[]>(
+        `SELECT details FROM audit.audit_entries
+         WHERE action = 'dsr.extension-notice' AND resource_id = $1`,
+        [request.id],
+      );
+      expect(audit.map((entry) => entry.details)).toEqual([
+        { notice: 'extension', mail: 'invalid_address', attempt: 1 },
+      ]);
+      expect(JSON.stringify(audit)).not.toContain('example.com');
+    }
+
+    // Nor does the daily run try it again.
+    await harness.maintenance().checkDeadlines(new Date('2031-01-03T09:00:00Z'));
+    expect(reached()).toEqual([]);
+  });
+
+  it('should answer the committed extension when its mail fails in the database', async () => {
+    const subjectEmail = 'unclaimed-subject@example.com';
+    const request = await create(subjectEmail, new Date().toISOString());
+    // A real failure after the extension commits: no mail of this database can be claimed.
+    await harness.crm.query(
+      `ALTER TABLE dsr.notice_mails ADD CONSTRAINT test_no_claim CHECK (status <> 'sending')`,
+    );
+
+    const extended = await harness
+      .send(extendDsrRequest, { id: request.id, reason: 'a module is being migrated' }, company)
+      .finally(() =>
+        harness.crm.query('ALTER TABLE dsr.notice_mails DROP CONSTRAINT test_no_claim'),
+      );
+
+    expect(extended.extendedDueAt).not.toBeNull();
+    expect(extended.extensionReason).toBe('a module is being migrated');
+    expect(extended.extensionNotifiedAt).toBeNull();
+    expect(await mailStatusOf(request.id)).toBe('pending');
+
+    // The mail stayed due, so the next daily run sends it.
+    await harness.maintenance().checkDeadlines(new Date('2031-01-04T09:00:00Z'));
+    const view = await harness.send(getDsrRequest, { id: request.id }, company);
+    expect(view.extensionNotifiedAt).not.toBeNull();
+    expect(inbox.mails.filter((mail) => mail.to.includes(subjectEmail))).toHaveLength(1);
+  });
+
+  async function mailStatusOf(requestId: string): Promise<string> {
+    const [mail] = await harness.crm.query<{ status: string }[]>(
+      `SELECT status FROM dsr.notice_mails WHERE request_id = $1 AND kind = 'extension'`,
+      [requestId],
+    );
+    return mail.status;
+  }
 });
