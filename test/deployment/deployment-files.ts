@@ -42,6 +42,7 @@ export const SCHEDULED_TASKS = [
   { args: ['retention', 'execute', '--all-scheduled'], schedule: '0 2 * * *' },
   { args: ['secrets', 'rotate-due'], schedule: '0 3 * * *' },
   { args: ['dsr', 'check-deadlines'], schedule: '0 9 * * *' },
+  { args: ['policy', 'prune-transfer-checks'], schedule: '45 4 * * *' },
 ];
 
 /**

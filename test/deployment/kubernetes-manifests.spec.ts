@@ -347,6 +347,28 @@ describe('kubernetes manifests', () => {
       },
     );
 
+    it.each(cronJobs.map((job) => [job.metadata.name, job] as const))(
+      'should bound %s in time, retry it a little and keep its history',
+      (_name, job) => {
+        const spec = job.spec as {
+          startingDeadlineSeconds?: number;
+          successfulJobsHistoryLimit?: number;
+          failedJobsHistoryLimit?: number;
+          jobTemplate: { spec: { backoffLimit?: number; activeDeadlineSeconds?: number } };
+        };
+
+        expect(spec.startingDeadlineSeconds).toBeGreaterThan(0);
+        expect(spec.successfulJobsHistoryLimit).toBeGreaterThan(0);
+        expect(spec.failedJobsHistoryLimit).toBeGreaterThan(0);
+        expect(spec.jobTemplate.spec.backoffLimit).toBeGreaterThan(0);
+        expect(spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+        expect(podTemplateOf(job)!.metadata.labels).toMatchObject({
+          'app.kubernetes.io/name': job.metadata.name,
+          'app.kubernetes.io/component': 'scheduled-job',
+        });
+      },
+    );
+
     it('should schedule nothing else, all from the platform image', () => {
       const images = workloads(base).map(({ pod }) => pod.spec.containers[0].image);
 

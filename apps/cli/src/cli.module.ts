@@ -19,6 +19,7 @@ import { MigrateCommand } from './commands/migrate.command';
 import { PolicyCommand } from './commands/policy/policy.command';
 import { PolicyApplyCommand } from './commands/policy/policy-apply.command';
 import { PolicyOperatorSession } from './commands/policy/policy-operator.session';
+import { PolicyPruneTransferChecksCommand } from './commands/policy/policy-prune-transfer-checks.command';
 import { PolicyRollbackCommand } from './commands/policy/policy-rollback.command';
 import { PolicyTestCommand } from './commands/policy/policy-test.command';
 import { PolicyValidateCommand } from './commands/policy/policy-validate.command';
@@ -55,6 +56,7 @@ export class CliModule {
         PolicyApplyCommand,
         PolicyCommand,
         PolicyOperatorSession,
+        PolicyPruneTransferChecksCommand,
         PolicyRollbackCommand,
         PolicyTestCommand,
         PolicyValidateCommand,

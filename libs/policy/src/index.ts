@@ -1,3 +1,4 @@
+export * from './maintenance/policy-maintenance.service';
 export * from './migrations/policy.migrations';
 export * from './operator/policy-operator';
 export * from './policy-service.definition';

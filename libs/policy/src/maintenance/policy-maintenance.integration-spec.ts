@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { auditMigrations } from '@compliance/audit';
 import { openDataSource, runMigrations } from '@compliance/persistence';
 import { createTestDatabase, TestDatabase } from '@compliance/testing';
 import { DataSource } from 'typeorm';
@@ -17,7 +18,7 @@ describe(PolicyMaintenanceService.name, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [policyMigrations]);
+    await runMigrations(endpoint, [auditMigrations, policyMigrations]);
 
     for (const name of ['replica-a', 'replica-b']) {
       replicas.push(
@@ -46,6 +47,14 @@ describe(PolicyMaintenanceService.name, () => {
       [companyId, NOW],
     );
     return rows.map((row) => row.age);
+  }
+
+  async function auditEntries(companyId: string): Promise<unknown[]> {
+    return replicas[0].query(
+      `SELECT actor_type, actor_id, action, resource_type, resource_id, details
+       FROM audit.audit_entries WHERE company_id = $1 ORDER BY sequence`,
+      [companyId],
+    );
   }
 
   it('should delete the checks past the 30-day replay window once across replicas', async () => {
@@ -82,5 +91,44 @@ describe(PolicyMaintenanceService.name, () => {
     expect(await service.pruneTransferChecksOnce(NOW)).toEqual({ ran: false, deleted: 0 });
     expect(await service.pruneTransferChecksOnce(nextDay)).toEqual({ ran: true, deleted: 1 });
     expect(await ages(companyId)).toEqual([]);
+  });
+
+  it('should delete only checks past the window and audit the count once per company', async () => {
+    const companyId = randomUUID();
+    // A day no other test claims; its cutoff is 30 days before it.
+    const day = new Date(NOW.getTime() + 10 * DAY_MS);
+    for (const days of [31, 45, 29]) {
+      await checkMade(companyId, days, day);
+    }
+
+    const result = await new PolicyMaintenanceService(replicas[0]).pruneTransferChecksOnce(day);
+
+    // 31 and 45 days are past the window; 29 days before `day` (19 before NOW) stays.
+    expect(result).toEqual({ ran: true, deleted: expect.any(Number) });
+    expect(await ages(companyId)).toEqual([19]);
+    expect(await auditEntries(companyId)).toEqual([
+      {
+        actor_type: 'system',
+        actor_id: 'policy-maintenance',
+        action: 'policy.transfer-checks-pruned',
+        resource_type: 'transfer-checks',
+        resource_id: null,
+        details: {
+          deleted: 2,
+          checkedBefore: new Date(day.getTime() - 30 * DAY_MS).toISOString(),
+          replayDays: 30,
+        },
+      },
+    ]);
+  });
+
+  it('should write no audit entry for a company with nothing past the window', async () => {
+    const companyId = randomUUID();
+    const day = new Date(NOW.getTime() + 11 * DAY_MS);
+    await checkMade(companyId, 29, day);
+
+    await new PolicyMaintenanceService(replicas[0]).pruneTransferChecksOnce(day);
+
+    expect(await auditEntries(companyId)).toEqual([]);
   });
 });

@@ -13,11 +13,19 @@ export const TRANSFER_CHECK_QUERIES = {
     GROUP BY category, from_region, to_region
     ORDER BY category, from_region, to_region`,
 
-  /** Up to $2 checks, of any company, made before $1; the number deleted is the row count. */
-  deleteBefore: `
+  /** The companies with checks made before $1, each pruned in a transaction of its own. */
+  companiesWithChecksBefore: `
+    SELECT DISTINCT company_id FROM policy.transfer_checks
+    WHERE checked_at < $1
+    ORDER BY company_id`,
+
+  /** Up to $3 of company $1's checks made before $2; the number deleted is the row count. */
+  deleteOfCompanyBefore: `
     DELETE FROM policy.transfer_checks
     WHERE id IN (
-      SELECT id FROM policy.transfer_checks WHERE checked_at < $1 ORDER BY checked_at LIMIT $2
+      SELECT id FROM policy.transfer_checks
+      WHERE company_id = $1 AND checked_at < $2
+      ORDER BY checked_at LIMIT $3
     )`,
 } as const;
 
