@@ -53,8 +53,8 @@ describe('scheduled jobs', () => {
       ]),
   );
 
-  it('should find the four scheduled tasks', () => {
-    expect(cronJobs()).toHaveLength(4);
+  it('should find the five scheduled tasks', () => {
+    expect(cronJobs()).toHaveLength(5);
   });
 
   it.each(cronJobs().map((job) => [job.metadata.name, job] as const))(

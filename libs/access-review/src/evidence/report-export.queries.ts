@@ -17,6 +17,13 @@ export const SELECT_REPORT_PAGE = `
   JOIN access_review.report_export_pages p ON p.export_id = e.id AND p.page = $3
   WHERE e.id = $1 AND e.company_id = $2 AND e.expires_at > $4`;
 
-/** Expired exports go with their pages; the hash stays in the audit trail. */
-export const DELETE_EXPIRED_REPORT_EXPORTS = `
-  DELETE FROM access_review.report_exports WHERE expires_at <= $1`;
+/** The companies holding exports past their time at $1. */
+export const SELECT_COMPANIES_WITH_EXPIRED_EXPORTS = `
+  SELECT DISTINCT company_id FROM access_review.report_exports
+  WHERE expires_at <= $1
+  ORDER BY company_id`;
+
+/** $1 company's expired exports go with their pages; the hash stays in the audit trail. */
+export const DELETE_EXPIRED_REPORT_EXPORTS_OF = `
+  DELETE FROM access_review.report_exports WHERE company_id = $1 AND expires_at <= $2
+  RETURNING pages`;

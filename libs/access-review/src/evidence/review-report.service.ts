@@ -13,8 +13,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { describeReview } from '../campaigns/review-reader';
 import { ItemRow, toStaleAccessItem } from '../decisions/stale-access.mapper';
 import { ACCESS_REVIEW_DATA_SOURCE, Clock, REVIEW_CLOCK } from '../support/access-review.tokens';
+import { removeExpiredReportExportsOf } from './report-export-expiry';
 import {
-  DELETE_EXPIRED_REPORT_EXPORTS,
   INSERT_REPORT_EXPORT,
   INSERT_REPORT_PAGES,
   SELECT_REPORT_PAGE,
@@ -66,9 +66,10 @@ export class ReviewReportService {
     const generatedAt = this.clock.now();
     const expiresAt = new Date(generatedAt.getTime() + REPORT_EXPORT_MINUTES * 60_000);
 
-    const exportId = await this.dataSource.transaction(async (manager) => {
-      await manager.query(DELETE_EXPIRED_REPORT_EXPORTS, [generatedAt]);
+    // The company's own expired exports go first, audited; the daily job removes the rest.
+    await removeExpiredReportExportsOf(this.dataSource, auth.companyId, generatedAt);
 
+    const exportId = await this.dataSource.transaction(async (manager) => {
       const [row]: { id: string }[] = await manager.query(INSERT_REPORT_EXPORT, [
         auth.companyId,
         id,

@@ -7,6 +7,7 @@ import { CampaignCloser } from '../campaigns/campaign-closer.service';
 import { CampaignStarter } from '../campaigns/campaign-starter.service';
 import { ReviewCadence } from '../campaigns/review-period';
 import { ReviewRow } from '../campaigns/review.mapper';
+import { removeExpiredReportExports } from '../evidence/report-export-expiry';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
 import { SELECT_KNOWN_COMPANIES } from '../settings/review-settings.queries';
 import { ACCESS_REVIEW_DATA_SOURCE, Clock, REVIEW_CLOCK } from '../support/access-review.tokens';
@@ -18,12 +19,15 @@ export interface RunSummary {
   notDue: { companyId: string; period: string; cadence: ReviewCadence }[];
   closed: number;
   mailsSent: number;
+  /** Exported reports past their time, removed whether or not anyone exports again. */
+  reportsExpired: number;
 }
 
 /**
  * The work the schedule and `compliance access-review run` do: open the current period
  * of each company's cadence when this month starts one (once per company and period
- * however often it runs), then the daily part: close what is due and send owed mails.
+ * however often it runs), then the daily part: close what is due, send owed mails and
+ * remove expired report exports.
  */
 @Injectable()
 export class ReviewRunner {
@@ -82,8 +86,11 @@ export class ReviewRunner {
     return summary;
   }
 
-  /** Closes due campaigns, then sends the opening mails and reminders still owed. */
-  async processDue(): Promise<Pick<RunSummary, 'closed' | 'mailsSent'>> {
+  /**
+   * Closes due campaigns, sends the opening mails and reminders still owed, then removes
+   * the exported reports past their time.
+   */
+  async processDue(): Promise<Pick<RunSummary, 'closed' | 'mailsSent' | 'reportsExpired'>> {
     const now = this.clock.now();
     const closed = await this.closer.closeDue(now);
     const open: ReviewRow[] = await this.dataSource.query(SELECT_OPEN_REVIEWS);
@@ -93,7 +100,9 @@ export class ReviewRunner {
       mailsSent += await this.notifier.notifyReview(review.id, now);
     }
 
-    this.logger.info({ closed, mailsSent }, 'access review due dates processed');
-    return { closed, mailsSent };
+    const reportsExpired = await removeExpiredReportExports(this.dataSource, now);
+
+    this.logger.info({ closed, mailsSent, reportsExpired }, 'access review due dates processed');
+    return { closed, mailsSent, reportsExpired };
   }
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * The rows an UPDATE ... RETURNING gave back. TypeORM answers an UPDATE on PostgreSQL
- * with `[rows, affected]` rather than the rows alone, unlike a SELECT or an INSERT.
+ * The rows an UPDATE or DELETE ... RETURNING gave back. TypeORM answers either on
+ * PostgreSQL with `[rows, affected]` rather than the rows alone, unlike a SELECT or an INSERT.
  */
 export async function updateReturning<Row>(
   manager: Pick<EntityManager, 'query'>,

@@ -16,12 +16,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * What the monthly schedule and the daily job do, for a CronJob to run: opens the current
  * period's campaign of each company whose cadence starts a period this month (once per
- * company and period, however often it runs), closes the campaigns that are due and sends
- * the mails that are owed.
+ * company and period, however often it runs), closes the campaigns that are due, sends
+ * the mails that are owed and removes expired report exports.
  */
 @SubCommand({
   name: 'run',
-  description: 'Open the campaigns due this month, close due ones, send owed notifications',
+  description:
+    'Open the campaigns due this month, close due ones, send owed mails, remove expired reports',
 })
 export class AccessReviewRunCommand extends CommandRunner {
   constructor(
@@ -64,7 +65,8 @@ export class AccessReviewRunCommand extends CommandRunner {
       output.line(
         `${summary.started.filter((s) => s.created).length} campaign(s) opened, ` +
           `${summary.closed} closed, ${summary.mailsSent} mail(s) sent` +
-          (mailer.delivers ? '.' : ' (SMTP_URL unset: mails recorded, not sent).'),
+          (mailer.delivers ? '' : ' (SMTP_URL unset: mails recorded, not sent)') +
+          `, ${summary.reportsExpired} expired report export(s) removed.`,
       );
     } finally {
       encryption.forgetKeys();
