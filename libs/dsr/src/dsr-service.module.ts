@@ -24,6 +24,7 @@ import { DsrContactService } from './notices/dsr-contact.service';
 import { DSR_MAILER, dsrMailerProvider } from './notices/dsr-mailer.provider';
 import { DsrNoticeMailer } from './notices/dsr-notice-mailer.service';
 import { DsrEventsController } from './processing/dsr-events.controller';
+import { DsrExportRefusalService } from './processing/dsr-export-refusal.service';
 import { DsrLiftService } from './processing/dsr-lift.service';
 import { DsrProcessingService } from './processing/dsr-processing.service';
 import { ErasureHoldGate } from './processing/erasure-hold-gate';
@@ -58,6 +59,7 @@ import { DsrPolicyAppliedController } from './settings/dsr-policy-applied.contro
     DsrExportDownloadsService,
     DsrExportExpiryService,
     DsrExportPartsReader,
+    DsrExportRefusalService,
     DsrExportsService,
     DsrLiftService,
     DsrMaintenanceService,

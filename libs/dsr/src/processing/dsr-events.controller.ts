@@ -11,8 +11,10 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 
 import { DsrExportsService } from '../exports/dsr-exports.service';
+import { exportEntityRefusal, isExportEntity } from '../exports/export-entity-name';
 import { DSR_SCHEMA } from '../migrations/dsr.migrations';
 import { dsrQueries } from '../requests/dsr.queries';
+import { DsrExportRefusalService } from './dsr-export-refusal.service';
 import { DsrProcessingService } from './dsr-processing.service';
 
 /**
@@ -25,6 +27,7 @@ export class DsrEventsController {
     @Inject(dataSourceToken('dsr')) private readonly dataSource: DataSource,
     private readonly processing: DsrProcessingService,
     private readonly exports: DsrExportsService,
+    private readonly refusals: DsrExportRefusalService,
   ) {}
 
   @EventPattern(dsrTaskReported.subject)
@@ -46,6 +49,13 @@ export class DsrEventsController {
     @Payload() payload: PayloadOf<typeof dsrExportChunk>,
     @Ctx() context: BusContext,
   ): Promise<void> {
+    // The bus drops a refused chunk for good; its export is failed first, or it would wait
+    // for that part forever. A failure to record it is retried like any other.
+    if (!isExportEntity(payload.entity)) {
+      await this.refusals.failExport(payload, context.auth, context.messageId!);
+      throw exportEntityRefusal();
+    }
+
     const sealed = await this.exports.seal(payload, context.auth);
 
     await this.dataSource.transaction(async (manager) => {

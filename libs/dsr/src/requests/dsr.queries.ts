@@ -43,6 +43,16 @@ export const dsrQueries = {
   reportTask: `UPDATE dsr.tasks SET status = $2, counts = $3, remaining = $4, categories = $5,
     error = $6, held = $7, updated_at = now()
     WHERE id = $1 AND status NOT IN ('done', 'failed') RETURNING *`,
+  /**
+   * A refused chunk fails its connector's export task, even one reported done, while the
+   * export is still under way: the part it carried will never be stored.
+   */
+  failExportTask: `UPDATE dsr.tasks t SET status = 'failed', error = $5, updated_at = now()
+    FROM dsr.requests r
+    WHERE t.id = $1 AND t.request_id = $2 AND t.company_id = $3 AND t.connector = $4
+      AND t.action = 'export' AND t.status <> 'failed'
+      AND r.id = t.request_id AND r.status = 'in_progress' AND r.phase = 'export'
+    RETURNING t.id`,
   retryTask: `UPDATE dsr.tasks SET attempts = attempts + 1, status = 'pending', error = NULL,
     dispatched_at = now(), updated_at = now() WHERE id = $1 RETURNING *`,
   /** Tasks with no news for a while, whose request still waits on them. */

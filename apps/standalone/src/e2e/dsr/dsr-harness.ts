@@ -7,8 +7,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { AppConfig, loadConfig } from '@compliance/config';
 import {
+  AnyEventContract,
   AnyRequestContract,
   AuthContext,
+  PayloadOf,
   RequestOf,
   ResponseOf,
   ServiceError,
@@ -141,6 +143,20 @@ export class DsrHarness {
     }
 
     return reply.data as ResponseOf<C>;
+  }
+
+  /** An event over NATS, as a connector publishes it: the bus checks it against its contract. */
+  async publish<C extends AnyEventContract>(
+    contract: C,
+    payload: PayloadOf<C>,
+    companyId: string,
+  ): Promise<void> {
+    await this.crmBus.publish(contract.subject, {
+      messageId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      context: auth(companyId),
+      payload,
+    });
   }
 
   async close(): Promise<void> {
