@@ -39,6 +39,13 @@ export const dsrIdentifierSchema = z
   })
   .strict();
 
+/**
+ * One bare mail address. An email identifier is where the subject is mailed (an extension,
+ * say), and the DSR contact is where deadline notices go: a comma or a line break in
+ * either would reach further recipients or add headers.
+ */
+export const dsrMailAddressSchema = z.email().max(320);
+
 export const dsrVerificationSchema = z
   .object({
     method: z.enum(['email_link', 'sms_code', 'document', 'account_login', 'other']),
@@ -103,6 +110,20 @@ export const dsrRequestSchema = z.object({
 
 export type DsrRequestView = z.infer<typeof dsrRequestSchema>;
 
+/**
+ * An identifier as intake takes it. An email one must be one address once trimmed, as it
+ * is stored; the message names the rule, never the value. Other kinds are free text here:
+ * a phone number is checked where its blind index is computed.
+ */
+const dsrIntakeIdentifierSchema = dsrIdentifierSchema
+  .extend({ verification: dsrVerificationSchema.optional() })
+  .refine(
+    (identifier) =>
+      identifier.kind !== 'email' ||
+      dsrMailAddressSchema.safeParse(identifier.value.trim()).success,
+    { path: ['value'], message: 'an email identifier must be one address' },
+  );
+
 export const createDsrRequest = defineRequest({
   subject: 'compliance.dsr.requests.create',
   version: 1,
@@ -118,10 +139,7 @@ export const createDsrRequest = defineRequest({
         })
         .strict()
         .default({ name: null, relation: 'subject' }),
-      identifiers: z
-        .array(dsrIdentifierSchema.extend({ verification: dsrVerificationSchema.optional() }))
-        .min(1)
-        .max(20),
+      identifiers: z.array(dsrIntakeIdentifierSchema).min(1).max(20),
       /** Objection and restriction apply per purpose, such as `marketing`. */
       purposes: z.array(z.string().min(1).max(64)).max(20).default([]),
       /** Rectification: the new values, by identifier kind or field name. */
@@ -230,7 +248,7 @@ export const getDsrContact = defineRequest({
 export const setDsrContact = defineRequest({
   subject: 'compliance.dsr.contact.set',
   version: 1,
-  request: z.object({ email: z.email().max(320).nullable() }).strict(),
+  request: z.object({ email: dsrMailAddressSchema.nullable() }).strict(),
   response: dsrContactSchema,
 });
 
