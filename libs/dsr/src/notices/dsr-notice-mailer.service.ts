@@ -94,23 +94,35 @@ export class DsrNoticeMailer {
     try {
       await this.deliver(mailId);
     } catch (error) {
-      this.logger.error(
-        { err: error, mailId },
-        'notice mail not delivered; the daily run retries it',
-      );
+      this.logUndelivered(mailId, error);
     }
   }
 
-  /** Every mail still due while its request is open: new ones and the ones that failed. */
+  /**
+   * Every mail still due while its request is open: new ones and the ones that failed. One
+   * mail that fails to go through the service itself holds up none of the others: it is
+   * logged by id and left as it was, due, for the next run.
+   */
   async deliverUnsent(): Promise<number> {
     const due = await this.dataSource.query<{ id: string }[]>(dsrNoticeQueries.unsentMails);
     let sent = 0;
 
     for (const { id } of due) {
-      sent += (await this.deliver(id)) === 'sent' ? 1 : 0;
+      try {
+        sent += (await this.deliver(id)) === 'sent' ? 1 : 0;
+      } catch (error) {
+        this.logUndelivered(id, error);
+      }
     }
 
     return sent;
+  }
+
+  /** The error code only: a failure's text may quote a row, and a row an address. */
+  private logUndelivered(mailId: string, error: unknown): void {
+    const code = (error as { code?: unknown } | null)?.code;
+
+    this.logger.error({ mailId, code }, 'notice mail not delivered; the daily run retries it');
   }
 
   private async send(mail: ClaimedMail, request: DsrRequestRow): Promise<NoticeMailStatus> {

@@ -7,6 +7,8 @@ import {
   getDsrRequest,
   setDsrContact,
 } from '@compliance/contracts';
+import { fieldEncryptionToken, FieldEncryption } from '@compliance/crypto';
+import { configureLogging } from '@compliance/logging';
 import { SmtpInbox, startSmtpInbox } from '@compliance/testing';
 
 import { DsrHarness } from './dsr-harness';
@@ -30,7 +32,7 @@ describe('DsrNoticeMailer over SMTP', () => {
     await inbox.close();
   });
 
-  async function create(email: string, receivedAt: string) {
+  async function create(email: string, receivedAt: string, companyId = company) {
     return harness.send(
       createDsrRequest,
       {
@@ -42,7 +44,7 @@ describe('DsrNoticeMailer over SMTP', () => {
         purposes: [],
         receivedAt,
       },
-      company,
+      companyId,
     );
   }
 
@@ -186,6 +188,28 @@ describe('DsrNoticeMailer over SMTP', () => {
     expect(inbox.mails.filter((mail) => mail.to.includes(subjectEmail))).toHaveLength(1);
   });
 
+  /**
+   * A request recorded before intake checked email identifiers: its one identifier sealed
+   * as the service seals it, holding a value intake now refuses.
+   */
+  async function createRecordedBeforeCheck(value: string) {
+    const request = await create('placeholder@example.com', new Date().toISOString());
+    const encryption = harness.dsr!.get<string, FieldEncryption>(fieldEncryptionToken('dsr'));
+    const sealed = await encryption.encrypt(value, {
+      companyId: company,
+      entity: 'dsr.requests',
+      field: 'identifiers.0',
+      recordId: request.id,
+    });
+
+    await harness.crm.query(
+      `UPDATE dsr.requests SET identifiers = jsonb_set(identifiers, '{0,sealed}', to_jsonb($2::text))
+       WHERE id = $1`,
+      [request.id, sealed],
+    );
+    return request;
+  }
+
   it('should not mail an extension to an email identifier that is not one address', async () => {
     const values = [
       'listed-a@example.com, listed-b@example.com',
@@ -195,7 +219,7 @@ describe('DsrNoticeMailer over SMTP', () => {
       inbox.mails.filter((mail) => mail.to.some((to) => /^(listed|injected)-/.test(to)));
 
     for (const value of values) {
-      const request = await create(value, new Date().toISOString());
+      const request = await createRecordedBeforeCheck(value);
 
       const extended = await harness.send(
         extendDsrRequest,
@@ -247,6 +271,63 @@ describe('DsrNoticeMailer over SMTP', () => {
     const view = await harness.send(getDsrRequest, { id: request.id }, company);
     expect(view.extensionNotifiedAt).not.toBeNull();
     expect(inbox.mails.filter((mail) => mail.to.includes(subjectEmail))).toHaveLength(1);
+  });
+
+  it('should send the other due mails when one fails, and retry that one next run', async () => {
+    // A company of its own, with no contact: its overdue notices go unmailed (no_address),
+    // so the extension mails are the only ones this run sends.
+    const own = randomUUID();
+    const subjects = ['first', 'broken', 'third'].map((name) => `${name}-run@example.com`);
+    const requests = [];
+
+    // Refused at extension time, so all three are due for the daily run, in this order.
+    refusing = true;
+    for (const email of subjects) {
+      const request = await create(email, new Date().toISOString(), own);
+      await harness.send(extendDsrRequest, { id: request.id, reason: 'a migration' }, own);
+      requests.push(request);
+    }
+    refusing = false;
+
+    const [broken] = await harness.crm.query<{ id: string }[]>(
+      `SELECT id FROM dsr.notice_mails WHERE request_id = $1 AND kind = 'extension'`,
+      [requests[1].id],
+    );
+    // A real failure for one mail only: the database refuses to claim it.
+    await harness.crm.query(
+      `ALTER TABLE dsr.notice_mails ADD CONSTRAINT test_no_claim_one
+       CHECK (status <> 'sending' OR id <> '${broken.id}')`,
+    );
+    const lines: string[] = [];
+    configureLogging('warn', { write: (line: string) => lines.push(line) });
+
+    const run = await harness
+      .maintenance()
+      .checkDeadlines(new Date('2031-02-01T09:00:00Z'))
+      .finally(async () => {
+        configureLogging('silent');
+        await harness.crm.query('ALTER TABLE dsr.notice_mails DROP CONSTRAINT test_no_claim_one');
+      });
+
+    const reached = (email: string) => inbox.mails.filter((mail) => mail.to.includes(email));
+    expect(run).toMatchObject({ ran: true, mailed: 2 });
+    expect(reached(subjects[0])).toHaveLength(1);
+    expect(reached(subjects[1])).toHaveLength(0);
+    expect(reached(subjects[2])).toHaveLength(1);
+    expect(await mailStatusOf(requests[1].id)).toBe('failed');
+
+    // The failure is logged by the mail's id, never its address.
+    const failures = lines
+      .map((line) => JSON.parse(line) as { mailId?: string })
+      .filter((line) => line.mailId === broken.id);
+    // 23514 is PostgreSQL's check_violation.
+    expect(failures).toEqual([expect.objectContaining({ level: 'error', code: '23514' })]);
+    expect(lines.join('\n')).not.toContain('example.com');
+
+    // Left due, it goes out with the next run.
+    await harness.maintenance().checkDeadlines(new Date('2031-02-02T09:00:00Z'));
+    expect(reached(subjects[1])).toHaveLength(1);
+    expect(await mailStatusOf(requests[1].id)).toBe('sent');
   });
 
   async function mailStatusOf(requestId: string): Promise<string> {
