@@ -35,7 +35,10 @@ export class DsrIdentifierDto {
   @IsIn(['email', 'phone', 'external_id'])
   kind: 'email' | 'phone' | 'external_id';
 
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({
+    example: 'ada@example.com',
+    description: 'Up to 320 characters; for kind email, exactly one address',
+  })
   @IsString()
   @Length(1, 320)
   value: string;
