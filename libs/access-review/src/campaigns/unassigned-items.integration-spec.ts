@@ -1,41 +1,30 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { auditMigrations } from '@compliance/audit';
-import { createFieldEncryption, cryptoMigrations } from '@compliance/crypto';
-import { openDataSource, runMigrations } from '@compliance/persistence';
-import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
+import { buildAuthContext } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { ReviewReportService } from '../evidence/review-report.service';
-import { accessReviewMigrations } from '../migrations/access-review.migrations';
 import { RecordingOnlyMailer } from '../notifications/review-mailer';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
 import { identityProjector } from '../projection/identity-projector';
 import { ReviewerEmails } from '../projection/reviewer-emails';
+import {
+  AccessReviewTestDatabase,
+  openAccessReviewTestDatabase,
+} from '../testing/access-review-test-database';
 import { CampaignStarter } from './campaign-starter.service';
 
 describe('unassigned access review items', () => {
-  let database: TestDatabase;
+  let testDatabase: AccessReviewTestDatabase;
   let dataSource: DataSource;
   let starter: CampaignStarter;
   let reports: ReviewReportService;
   const clock = { now: () => new Date('2027-01-02T00:00:00Z') };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
-    dataSource = await openDataSource({
-      endpoint,
-      entities: [],
-      poolSize: 4,
-      applicationName: 'unassigned-test',
-    });
-    const encryption = await createFieldEncryption(dataSource, {
-      kind: 'local',
-      environment: 'test',
-      masterKey: randomBytes(32).toString('base64'),
-    });
+    testDatabase = await openAccessReviewTestDatabase('unassigned-test');
+    const { encryption } = testDatabase;
+    dataSource = testDatabase.dataSource;
     const notifier = new ReviewNotifier(
       dataSource,
       new RecordingOnlyMailer(),
@@ -46,8 +35,7 @@ describe('unassigned access review items', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await testDatabase?.close();
   });
 
   it('should flag an item with no manager and no other admin in the report and trail', async () => {

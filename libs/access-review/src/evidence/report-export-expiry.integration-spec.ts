@@ -1,26 +1,26 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { auditMigrations } from '@compliance/audit';
-import { createFieldEncryption, cryptoMigrations } from '@compliance/crypto';
-import { openDataSource, runMigrations } from '@compliance/persistence';
-import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
+import { buildAuthContext } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { CampaignStarter } from '../campaigns/campaign-starter.service';
-import { accessReviewMigrations } from '../migrations/access-review.migrations';
 import { RecordingOnlyMailer } from '../notifications/review-mailer';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
 import { identityProjector } from '../projection/identity-projector';
 import { ReviewerEmails } from '../projection/reviewer-emails';
 import { createReviewRunner } from '../schedule/review-runner.factory';
 import { ReviewRunner } from '../schedule/review-runner.service';
+import {
+  AccessReviewTestDatabase,
+  openAccessReviewTestDatabase,
+} from '../testing/access-review-test-database';
 import { ReviewReportService } from './review-report.service';
 
 const MINUTE_MS = 60_000;
 const START = new Date('2027-01-02T00:00:00Z');
 
 describe('expired report exports', () => {
-  let database: TestDatabase;
+  let testDatabase: AccessReviewTestDatabase;
   let dataSource: DataSource;
   let starter: CampaignStarter;
   let reports: ReviewReportService;
@@ -88,20 +88,9 @@ describe('expired report exports', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
-    dataSource = await openDataSource({
-      endpoint,
-      entities: [],
-      poolSize: 4,
-      applicationName: 'report-expiry-test',
-    });
-    const encryption = await createFieldEncryption(dataSource, {
-      kind: 'local',
-      environment: 'test',
-      masterKey: randomBytes(32).toString('base64'),
-    });
+    testDatabase = await openAccessReviewTestDatabase('report-expiry-test');
+    const { encryption } = testDatabase;
+    dataSource = testDatabase.dataSource;
     const mailer = new RecordingOnlyMailer();
     const notifier = new ReviewNotifier(
       dataSource,
@@ -114,8 +103,7 @@ describe('expired report exports', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await testDatabase?.close();
   });
 
   it('should remove an expired export on the daily run without a new export', async () => {

@@ -1,16 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { auditMigrations } from '@compliance/audit';
-import { createFieldEncryption, cryptoMigrations, FieldEncryption } from '@compliance/crypto';
-import { openDataSource, runMigrations } from '@compliance/persistence';
-import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
+import { FieldEncryption } from '@compliance/crypto';
+import { buildAuthContext } from '@compliance/testing';
 import fc from 'fast-check';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CampaignStarter } from '../campaigns/campaign-starter.service';
-import { accessReviewMigrations } from '../migrations/access-review.migrations';
 import { RecordingOnlyMailer } from '../notifications/review-mailer';
 import { ReviewNotifier } from '../notifications/review-notifier.service';
+import {
+  AccessReviewTestDatabase,
+  openAccessReviewTestDatabase,
+} from '../testing/access-review-test-database';
 import { identityProjector } from './identity-projector';
 import { ReviewerEmails } from './reviewer-emails';
 
@@ -51,30 +52,17 @@ const identityEvent: fc.Arbitrary<IdentityEvent> = fc.oneof(
 );
 
 describe('identity projection', () => {
-  let database: TestDatabase;
+  let testDatabase: AccessReviewTestDatabase;
   let dataSource: DataSource;
   let encryption: FieldEncryption;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
-    dataSource = await openDataSource({
-      endpoint,
-      entities: [],
-      poolSize: 8,
-      applicationName: 'projection-test',
-    });
-    encryption = await createFieldEncryption(dataSource, {
-      kind: 'local',
-      environment: 'test',
-      masterKey: randomBytes(32).toString('base64'),
-    });
+    testDatabase = await openAccessReviewTestDatabase('projection-test', { poolSize: 8 });
+    ({ dataSource, encryption } = testDatabase);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
+    await testDatabase.close();
   });
 
   async function project(events: IdentityEvent[]): Promise<unknown> {

@@ -1,17 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { auditMigrations } from '@compliance/audit';
-import { createFieldEncryption, cryptoMigrations, FieldEncryption } from '@compliance/crypto';
-import { openDataSource, runMigrations } from '@compliance/persistence';
-import { createTestDatabase, TestDatabase } from '@compliance/testing';
+import { FieldEncryption } from '@compliance/crypto';
 import { DataSource } from 'typeorm';
 
-import { accessReviewMigrations } from '../migrations/access-review.migrations';
+import {
+  AccessReviewTestDatabase,
+  openAccessReviewTestDatabase,
+} from '../testing/access-review-test-database';
 import { identityProjector } from './identity-projector';
 import { ReviewerEmails } from './reviewer-emails';
 
 describe(ReviewerEmails.name, () => {
-  let database: TestDatabase;
+  let testDatabase: AccessReviewTestDatabase;
   let dataSource: DataSource;
   let encryption: FieldEncryption;
   let emails: ReviewerEmails;
@@ -26,27 +26,14 @@ describe(ReviewerEmails.name, () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
-    dataSource = await openDataSource({
-      endpoint,
-      entities: [],
-      poolSize: 4,
-      applicationName: 'reviewer-emails-test',
-    });
-    encryption = await createFieldEncryption(dataSource, {
-      kind: 'local',
-      environment: 'test',
-      masterKey: randomBytes(32).toString('base64'),
-    });
+    testDatabase = await openAccessReviewTestDatabase('reviewer-emails-test');
+    ({ dataSource, encryption } = testDatabase);
     emails = new ReviewerEmails(dataSource, encryption);
   });
 
   afterAll(async () => {
     encryption?.forgetKeys();
-    await dataSource?.destroy();
-    await database?.drop();
+    await testDatabase?.close();
   });
 
   it('should store a reviewer address sealed and open it only for its own row', async () => {

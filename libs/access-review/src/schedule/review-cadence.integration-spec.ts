@@ -1,16 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { auditMigrations } from '@compliance/audit';
-import { createFieldEncryption, cryptoMigrations } from '@compliance/crypto';
-import { openDataSource, runMigrations } from '@compliance/persistence';
-import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
+import { buildAuthContext } from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
-import { accessReviewMigrations } from '../migrations/access-review.migrations';
 import { RecordingOnlyMailer } from '../notifications/review-mailer';
 import { reviewSettingsFromPolicies } from '../policy/policy-review-settings';
 import { identityProjector } from '../projection/identity-projector';
 import { updateReviewSettings } from '../settings/review-settings.store';
+import {
+  AccessReviewTestDatabase,
+  openAccessReviewTestDatabase,
+} from '../testing/access-review-test-database';
 import { createReviewRunner } from './review-runner.factory';
 import { ReviewRunner, RunSummary } from './review-runner.service';
 
@@ -24,7 +24,7 @@ spec:
 `;
 
 describe('scheduled campaigns follow each company’s cadence (PostgreSQL)', () => {
-  let database: TestDatabase;
+  let testDatabase: AccessReviewTestDatabase;
   let dataSource: DataSource;
   let replicas: ReviewRunner[];
   let now = new Date('2027-01-01T06:00:00Z');
@@ -48,20 +48,9 @@ describe('scheduled campaigns follow each company’s cadence (PostgreSQL)', () 
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const endpoint = { kind: 'url' as const, url: database.url };
-    await runMigrations(endpoint, [auditMigrations, cryptoMigrations, accessReviewMigrations]);
-    dataSource = await openDataSource({
-      endpoint,
-      entities: [],
-      poolSize: 4,
-      applicationName: 'review-cadence-test',
-    });
-    const encryption = await createFieldEncryption(dataSource, {
-      kind: 'local',
-      environment: 'test',
-      masterKey: randomBytes(32).toString('base64'),
-    });
+    testDatabase = await openAccessReviewTestDatabase('review-cadence-test');
+    const { encryption } = testDatabase;
+    dataSource = testDatabase.dataSource;
     // Two replicas of the schedule on one database, as two pods would run it.
     replicas = [0, 1].map(() =>
       createReviewRunner(dataSource, new RecordingOnlyMailer(), encryption, clock),
@@ -91,8 +80,7 @@ describe('scheduled campaigns follow each company’s cadence (PostgreSQL)', () 
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await testDatabase?.close();
   });
 
   it('should open a monthly period for the monthly policy and a quarter by default', async () => {
