@@ -1,4 +1,5 @@
-import { BlindIndexKind, FieldBinding, FieldEncryption } from '@compliance/crypto';
+import { ServiceError } from '@compliance/contracts';
+import { BlindIndexKind, CryptoError, FieldBinding, FieldEncryption } from '@compliance/crypto';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { DsrRequestRow, StoredIdentifier } from '../requests/dsr-request.row';
@@ -50,10 +51,13 @@ export class DsrSubjectCipher {
 
   async indexes(companyId: string, identifiers: SubjectIdentifier[]): Promise<string[]> {
     const indexes = await Promise.all(
-      identifiers.map(
-        async ({ kind, value }) =>
-          `${kind}:${await this.encryption.blindIndex(INDEX_KIND[kind], value, companyId)}`,
-      ),
+      identifiers.map(async ({ kind, value }, position) => {
+        try {
+          return `${kind}:${await this.encryption.blindIndex(INDEX_KIND[kind], value, companyId)}`;
+        } catch (error) {
+          throw atIdentifier(error, position);
+        }
+      }),
     );
 
     return [...new Set(indexes)].sort();
@@ -103,4 +107,18 @@ function binding(companyId: string, requestId: string, field: string): FieldBind
 /** Enough for a person to recognise their own identifier, never enough to learn it. */
 export function maskIdentifier(value: string): string {
   return value.length <= 2 ? '**' : `${value.slice(0, 1)}***${value.slice(-1)}`;
+}
+
+/**
+ * A value the blind index cannot normalise (a phone number that is not one) as a 400 that
+ * says which identifier; the message is the index's own, which never quotes the value.
+ */
+function atIdentifier(error: unknown, position: number): unknown {
+  if (!(error instanceof CryptoError) || error.reason !== 'invalid_input') {
+    return error;
+  }
+
+  return ServiceError.badRequest('an identifier is not valid', [
+    { path: `identifiers.${position}.value`, message: error.message },
+  ]);
 }

@@ -30,14 +30,14 @@ describe('POST /api/compliance/dsr-requests/ with email identifiers (PostgreSQL,
     await platform?.close();
   });
 
-  function post(value: string) {
+  function post(value: string, phone = '+44 20 7946 0018') {
     return request(platform.http)
       .post(ROUTE)
       .set('X-API-Key', key)
       .send({
         type: 'access',
         identifiers: [
-          { kind: 'phone', value: '+44 20 7946 0018' },
+          { kind: 'phone', value: phone },
           { kind: 'email', value },
         ],
       });
@@ -64,6 +64,17 @@ describe('POST /api/compliance/dsr-requests/ with email identifiers (PostgreSQL,
       expect(await stored()).toBe(0);
     },
   );
+
+  it('should answer 400 naming the field for a phone identifier that is no number', async () => {
+    const response = await post('ada@example.com', 'call me 42').expect(400);
+
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      details: [{ path: 'identifiers.0.value', message: expect.stringMatching(/phone number/) }],
+    });
+    expect(response.text).not.toMatch(/call me/);
+    expect(await stored()).toBe(0);
+  });
 
   it('should record a request whose email identifier is one address', async () => {
     const response = await post(' ada.lovelace+dsr@example.co.uk ').expect(201);
