@@ -27,6 +27,7 @@ import { DsrEventsController } from './processing/dsr-events.controller';
 import { DsrExportRefusalService } from './processing/dsr-export-refusal.service';
 import { DsrLiftService } from './processing/dsr-lift.service';
 import { DsrProcessingService } from './processing/dsr-processing.service';
+import { DsrRollbackService } from './processing/dsr-rollback.service';
 import { ErasureHoldGate } from './processing/erasure-hold-gate';
 import { DsrRequestsController } from './requests/dsr-requests.controller';
 import { DsrRequestsService } from './requests/dsr-requests.service';
@@ -66,6 +67,7 @@ import { DsrPolicyAppliedController } from './settings/dsr-policy-applied.contro
     DsrNoticeMailer,
     DsrProcessingService,
     DsrRequestsService,
+    DsrRollbackService,
     DsrScheduler,
     DsrSubjectCipher,
     ErasureHoldGate,

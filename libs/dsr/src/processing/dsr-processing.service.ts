@@ -116,54 +116,6 @@ export class DsrProcessingService {
     this.outbox.nudge();
   }
 
-  /** Restores an erasure from its snapshots, while their key still exists. */
-  async rollback(id: string, auth: AuthContext): Promise<void> {
-    const settings = await loadDsrSettings(this.dataSource, auth.companyId);
-    const subject = await this.openSubject(id, auth);
-
-    await this.dataSource.transaction(async (manager) => {
-      const request = await findRequest(manager, id, auth.companyId, true);
-
-      if (request.type !== 'erasure' || !request.erased_at) {
-        throw new ServiceError('conflict', 'only an erasure that ran can be rolled back');
-      }
-
-      if (request.status === 'in_progress' && request.phase === 'rollback') {
-        return;
-      }
-
-      if (request.status === 'rolled_back') {
-        throw new ServiceError('conflict', 'the erasure was rolled back already');
-      }
-
-      const windowEnd = new Date(request.erased_at.getTime() + settings.rollbackDays * 86_400_000);
-
-      if (request.snapshot_shredded_at || windowEnd < new Date()) {
-        throw new ServiceError(
-          'conflict',
-          `rollback is refused: the erasure snapshot's key was destroyed (crypto-shredded) ` +
-            `after the ${settings.rollbackDays}-day window that ended ${windowEnd.toISOString()}`,
-        );
-      }
-
-      const erased = await manager.query<DsrTaskRow[]>(dsrQueries.tasksOfPhase, [id, 'erase']);
-      await dispatchTasks(
-        manager,
-        request,
-        'rollback',
-        erased.map((t) => t.connector),
-        subject,
-        auth,
-      );
-      await this.setStatus(manager, request, 'in_progress', 'rollback');
-      await this.audit(manager, auth, 'dsr.rollback-started', request.id, {
-        connectors: erased.map((t) => t.connector),
-      });
-    });
-
-    this.outbox.nudge();
-  }
-
   /** The request's subject in clear, opened outside any transaction. */
   async openSubject(requestId: string, auth: AuthContext): Promise<DsrSubject> {
     return this.cipher.open(await findRequest(this.dataSource, requestId, auth.companyId));

@@ -18,6 +18,7 @@ import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { DsrExportsService } from '../exports/dsr-exports.service';
 import { DsrLiftService } from '../processing/dsr-lift.service';
 import { DsrProcessingService } from '../processing/dsr-processing.service';
+import { DsrRollbackService } from '../processing/dsr-rollback.service';
 import { DsrRequestsService } from './dsr-requests.service';
 
 @Controller()
@@ -27,6 +28,7 @@ export class DsrRequestsController {
     private readonly lifts: DsrLiftService,
     private readonly processing: DsrProcessingService,
     private readonly requests: DsrRequestsService,
+    private readonly rollbacks: DsrRollbackService,
   ) {}
 
   @MessagePattern(createDsrRequest.subject)
@@ -73,7 +75,7 @@ export class DsrRequestsController {
     @Payload() payload: RequestOf<typeof rollbackDsrRequest>,
     @Ctx() context: BusContext,
   ) {
-    await this.processing.rollback(payload.id, context.auth);
+    await this.rollbacks.rollback(payload.id, context.auth);
     return this.requests.get(payload.id, context.auth);
   }
 
