@@ -1,7 +1,7 @@
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { BusContext, claimMessage } from '@compliance/messaging';
-import { ActivePolicyReader } from '@compliance/policy-settings';
+import { ActivePolicyReader, settleDerivedSettings } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ACCESS_REVIEW_SCHEMA } from '../migrations/access-review.migrations';
 import { updateReviewSettings } from '../settings/review-settings.store';
 import { ACCESS_REVIEW_DATA_SOURCE } from '../support/access-review.tokens';
-import { reviewSettingsFromPolicies } from './policy-review-settings';
+import { PolicyReviewSettings, reviewSettingsFromPolicies } from './policy-review-settings';
 
 const CONSUMER = 'policy-applied';
 
@@ -33,10 +33,9 @@ export class PolicyAppliedController {
   ): Promise<void> {
     // Read before the transaction: a slow policy service must not hold a connection. A
     // failed read throws, and the event comes back later.
-    const documents = await this.policies.documents(context.auth);
-    const settings = reviewSettingsFromPolicies(documents);
+    const settings = await this.derive(context);
 
-    const applied = await this.dataSource.transaction(async (manager) => {
+    const claimed = await this.dataSource.transaction(async (manager) => {
       if (!(await claimMessage(manager, ACCESS_REVIEW_SCHEMA, CONSUMER, context.messageId ?? ''))) {
         return false;
       }
@@ -45,11 +44,31 @@ export class PolicyAppliedController {
       return true;
     });
 
-    if (applied) {
-      this.logger.info(
-        { companyId: context.companyId, policyId: event.policyId, version: event.version },
-        'access review settings follow the applied policies',
-      );
-    }
+    // Another replica may have written a newer state between our read and our commit; a
+    // message already claimed settles too, since its earlier delivery may have given up.
+    const rewrites = await settleDerivedSettings({
+      written: claimed ? settings : undefined,
+      derive: () => this.derive(context),
+      write: async (fresh) => {
+        await this.dataSource.transaction((manager) =>
+          updateReviewSettings(manager, context.auth, fresh),
+        );
+      },
+    });
+
+    this.logger.info(
+      {
+        companyId: context.companyId,
+        policyId: event.policyId,
+        version: event.version,
+        claimed,
+        rewrites,
+      },
+      'access review settings follow the applied policies',
+    );
+  }
+
+  private async derive(context: BusContext): Promise<PolicyReviewSettings> {
+    return reviewSettingsFromPolicies(await this.policies.documents(context.auth));
   }
 }

@@ -7,10 +7,10 @@ import {
 } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
 import { BusContext, claimMessage, MESSAGE_BUS, MessageBus } from '@compliance/messaging';
-import { ActivePolicyReader } from '@compliance/policy-settings';
+import { ActivePolicyReader, settleDerivedSettings } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import {
   ARCHIVE_CATEGORY,
@@ -19,10 +19,17 @@ import {
 } from '../archive/stored-archive-placement';
 import { RETENTION_SCHEMA } from '../migrations/retention.migrations';
 import { RETENTION_DATA_SOURCE } from '../support/retention.tokens';
-import { retentionRulesOf } from './policy-retention-rules';
-import { PolicyRuleSyncService } from './policy-rule-sync.service';
+import { retentionRulesOf, SourcedRule, UnmappedRule } from './policy-retention-rules';
+import { PolicyRuleSyncService, SyncOutcome } from './policy-rule-sync.service';
 
 const CONSUMER = 'policy-applied';
+
+/** What the applied policies and the residency configuration ask the service to keep. */
+interface WantedState {
+  rules: SourcedRule[];
+  unmapped: UnmappedRule[];
+  placement: ArchiveLocation | null;
+}
 
 /**
  * Keeps the retention policies that applied compliance policies own in step with them, and
@@ -48,32 +55,56 @@ export class PolicyAppliedController {
   ): Promise<void> {
     // Read before the transaction: a slow policy service must not hold a connection. A
     // failed read throws, and the event comes back later.
-    const { rules, unmapped } = retentionRulesOf(await this.policies.policies(context.auth));
-    const placement = await this.archivePlacement(context);
+    const wanted = await this.derive(context);
 
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (!(await claimMessage(manager, RETENTION_SCHEMA, CONSUMER, context.messageId ?? ''))) {
         return undefined;
       }
 
-      await saveArchivePlacement(manager, context.companyId, placement);
-      return this.sync.sync(manager, context.auth, rules, unmapped);
+      return this.store(manager, context, wanted);
     });
 
-    if (outcome) {
-      this.logger.info(
-        {
-          companyId: context.companyId,
-          policyId: event.policyId,
-          version: event.version,
-          created: outcome.created.length,
-          updated: outcome.updated.length,
-          deactivated: outcome.deactivated.length,
-          unmapped: outcome.unmapped.length,
-        },
-        'retention policies follow the applied compliance policies',
-      );
-    }
+    // Another replica may have written a newer state between our read and our commit; a
+    // message already claimed settles too, since its earlier delivery may have given up.
+    const rewrites = await settleDerivedSettings({
+      written: outcome ? wanted : undefined,
+      derive: () => this.derive(context),
+      write: async (fresh) => {
+        await this.dataSource.transaction((manager) => this.store(manager, context, fresh));
+      },
+    });
+
+    this.logger.info(
+      {
+        companyId: context.companyId,
+        policyId: event.policyId,
+        version: event.version,
+        created: outcome?.created.length,
+        updated: outcome?.updated.length,
+        deactivated: outcome?.deactivated.length,
+        unmapped: outcome?.unmapped.length,
+        rewrites,
+      },
+      'retention policies follow the applied compliance policies',
+    );
+  }
+
+  /** The rules and the archive placement, both as fresh answers of the policy service. */
+  private async derive(context: BusContext): Promise<WantedState> {
+    const { rules, unmapped } = retentionRulesOf(await this.policies.policies(context.auth));
+    const placement = await this.archivePlacement(context);
+
+    return { rules, unmapped, placement };
+  }
+
+  private async store(
+    manager: EntityManager,
+    context: BusContext,
+    { rules, unmapped, placement }: WantedState,
+  ): Promise<SyncOutcome> {
+    await saveArchivePlacement(manager, context.companyId, placement);
+    return this.sync.sync(manager, context.auth, rules, unmapped);
   }
 
   /** Where the residency configuration places archives; null when the company has none. */
