@@ -46,8 +46,9 @@ RUN --mount=type=cache,target=/root/.npm \
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 
 # A fixed numeric uid, so Kubernetes can check runAsNonRoot without a name lookup. The data
-# folder is only used by the all-in-one process on its embedded database; the services
-# and the gateway get DATABASE_URL and write nowhere.
+# folder holds the all-in-one process's embedded database, and below it the DSR exports and
+# local retention archives; in compose and Kubernetes those two are volumes of their own.
+# The other services and the gateway get DATABASE_URL and write nowhere.
 RUN groupadd --system --gid 10001 compliance \
     && useradd --system --uid 10001 --gid 10001 --no-create-home \
         --home-dir /nonexistent --shell /usr/sbin/nologin compliance \

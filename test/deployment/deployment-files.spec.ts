@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 
-import { durationSeconds, environmentOf, loadCompose } from './compose';
+import {
+  durationSeconds,
+  environmentOf,
+  environmentWithEnvExample,
+  loadCompose,
+  volumeHolding,
+} from './compose';
+import { foldersWrittenBy } from './data-folders';
 import {
   APPS,
   envProblems,
@@ -274,6 +281,26 @@ describe('deployment files', () => {
       }
     });
 
+    it('should keep every folder an app writes in a named volume, off its read-only root', () => {
+      const writes = APPS.flatMap((app) => {
+        const service = services[app];
+        const written = foldersWrittenBy(service.command ?? [], environmentWithEnvExample(service));
+
+        return written.map(({ data, folder }) => {
+          const volume = volumeHolding(service, folder);
+          const writable = volume?.named && !volume.readOnly;
+
+          return { app, data, folder, volume: writable ? volume.source : undefined };
+        });
+      });
+
+      // The DSR service and retention write files; an empty list would mean the table broke.
+      expect(writes.map(({ app }) => app)).toEqual(['dsr-service', 'retention-service']);
+      expect(
+        writes.filter(({ volume }) => volume === undefined || !(volume in (compose.volumes ?? {}))),
+      ).toEqual([]);
+    });
+
     it('should keep postgres and nats data in named volumes, checked with tools the images have', () => {
       expect(services.postgres.image).toBe('postgres:16');
       expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
@@ -286,7 +313,12 @@ describe('deployment files', () => {
       expect(services.nats.healthcheck?.test).toEqual(
         expect.arrayContaining(['wget', 'http://127.0.0.1:8222/healthz']),
       );
-      expect(Object.keys(compose.volumes ?? {}).sort()).toEqual(['nats-data', 'postgres-data']);
+      expect(Object.keys(compose.volumes ?? {}).sort()).toEqual([
+        'dsr-exports',
+        'nats-data',
+        'postgres-data',
+        'retention-archives',
+      ]);
     });
   });
 });

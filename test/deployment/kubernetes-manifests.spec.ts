@@ -278,6 +278,8 @@ describe('kubernetes manifests', () => {
     it('should run every pod as non-root, read-only and unprivileged, with a writable /tmp', () => {
       for (const { resource, pod, container } of containers) {
         const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
+        // A claim's files must be the app's group to be writable; an emptyDir's always are.
+        const claimed = pod.spec.volumes?.some((volume) => volume.persistentVolumeClaim);
 
         expect({ at: where(resource), pod: pod.spec.securityContext }).toEqual({
           at: where(resource),
@@ -285,6 +287,7 @@ describe('kubernetes manifests', () => {
             runAsNonRoot: true,
             runAsUser: 10001,
             runAsGroup: 10001,
+            ...(claimed ? { fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch' } : {}),
             seccompProfile: { type: 'RuntimeDefault' },
           },
         });

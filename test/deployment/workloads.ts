@@ -1,3 +1,4 @@
+import { isWithin } from './data-folders';
 import { Resource } from './kustomize';
 
 export interface Probe {
@@ -28,7 +29,20 @@ export interface Container {
     runAsNonRoot?: boolean;
     capabilities?: { drop?: string[] };
   };
-  volumeMounts?: { name: string; mountPath: string }[];
+  volumeMounts?: VolumeMount[];
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  readOnly?: boolean;
+  subPath?: string;
+}
+
+export interface Volume {
+  name: string;
+  emptyDir?: object;
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 
 export interface PodSpec {
@@ -39,9 +53,12 @@ export interface PodSpec {
   securityContext?: {
     runAsNonRoot?: boolean;
     runAsUser?: number;
+    runAsGroup?: number;
+    fsGroup?: number;
+    fsGroupChangePolicy?: string;
     seccompProfile?: { type: string };
   };
-  volumes?: { name: string; emptyDir?: object }[];
+  volumes?: Volume[];
 }
 
 export interface PodTemplate {
@@ -99,6 +116,27 @@ export function environmentOf(container: Container, resources: Resource[]) {
   }
 
   return { values, fromSecrets, names: [...Object.keys(values), ...Object.keys(fromSecrets)] };
+}
+
+/**
+ * The mount a path of a container lands on, the deepest one that holds it, with its
+ * volume; undefined when the path is on the container's own filesystem.
+ */
+export function mountHolding(
+  pod: PodTemplate,
+  container: Container,
+  path: string,
+): { mount: VolumeMount; volume: Volume | undefined } | undefined {
+  const holding = (container.volumeMounts ?? [])
+    .filter((mount) => isWithin(path, mount.mountPath))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length);
+
+  if (holding.length === 0) {
+    return undefined;
+  }
+
+  const [mount] = holding;
+  return { mount, volume: pod.spec.volumes?.find((volume) => volume.name === mount.name) };
 }
 
 /** The container port a probe or a Service names, by number or by port name. */
