@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { defineRequest } from '../core/contract';
 import { pageQuerySchema, pageSchema } from '../core/page';
+import { residencyCategoriesSchema } from './residency-categories.contract';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region code such as eu-west-1');
 
@@ -13,17 +14,21 @@ export const residencyConfigInputSchema = z
     frameworks: z.array(z.enum(['GDPR', 'CCPA', 'SOC2', 'HIPAA'])).default([]),
     enforcement: z.enum(['soft', 'hard']).default('hard'),
     blockCrossRegionTransfers: z.boolean().default(true),
+    /** Absent, the stored placements stay; `{}` removes them. */
+    categories: residencyCategoriesSchema.optional(),
   })
   .strict();
 
 export const residencyConfigSchema = residencyConfigInputSchema.extend({
   id: z.uuid(),
+  categories: residencyCategoriesSchema,
   source: z.enum(['manual', 'policy']),
   policyId: z.uuid().nullable(),
   policyVersion: z.number().int().nullable(),
   updatedAt: z.string(),
 });
 
+export type ResidencyCategories = z.infer<typeof residencyCategoriesSchema>;
 export type ResidencyConfigInput = z.infer<typeof residencyConfigInputSchema>;
 export type ResidencyConfig = z.infer<typeof residencyConfigSchema>;
 

@@ -1,3 +1,8 @@
+import {
+  RESIDENCY_CATEGORIES,
+  RESIDENCY_REGIONS,
+  ResidencyCategories,
+} from '@compliance/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -11,6 +16,25 @@ import {
 } from 'class-validator';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+const KNOWN_REGION = { type: 'string', enum: [...RESIDENCY_REGIONS] };
+
+/** One category's placement, as a policy's `residency.categories` takes it. */
+const CATEGORY_PLACEMENT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['primaryRegion'],
+  properties: {
+    primaryRegion: KNOWN_REGION,
+    replicationRegions: {
+      type: 'array',
+      items: KNOWN_REGION,
+      uniqueItems: true,
+      description: 'None unless listed; never the primary region of the category',
+    },
+    storagePrefix: { type: 'string', minLength: 1, maxLength: 500 },
+  },
+};
 
 export class ResidencyConfigDto {
   @ApiProperty({ example: 'eu-west-1' })
@@ -42,6 +66,21 @@ export class ResidencyConfigDto {
   @IsOptional()
   @IsBoolean()
   blockCrossRegionTransfers?: boolean;
+
+  // The contract checks the placements, with the path of each wrong field, as it does for
+  // storagePrefixes; the gateway only makes sure it forwards a map.
+  @ApiPropertyOptional({
+    type: 'object',
+    description:
+      `Per data category (${RESIDENCY_CATEGORIES.join(', ')}), a placement of its own. ` +
+      'A save or change without it keeps the stored placements; an object replaces them; ' +
+      '{} removes them.',
+    additionalProperties: CATEGORY_PLACEMENT,
+    example: { health: { primaryRegion: 'eu-central-2', storagePrefix: 's3://acme-health/' } },
+  })
+  @IsOptional()
+  @IsObject()
+  categories?: ResidencyCategories;
 }
 
 export class CheckTransferDto {

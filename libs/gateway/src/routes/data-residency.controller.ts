@@ -42,7 +42,11 @@ export class DataResidencyController {
 
   @Post()
   @RequireScopes('residency:write')
-  @ApiOperation({ summary: 'Set the residency configuration (replaces any existing one)' })
+  @ApiOperation({
+    summary: 'Set the residency configuration (replaces any existing one)',
+    description:
+      'Without `categories`, the stored placements of categories are kept; `{}` removes them.',
+  })
   save(@Body() body: ResidencyConfigDto, @CurrentAuth() auth: AuthContext) {
     return this.services.send(
       saveResidency,
@@ -53,6 +57,7 @@ export class DataResidencyController {
         frameworks: body.frameworks ?? [],
         enforcement: body.enforcement ?? 'hard',
         blockCrossRegionTransfers: body.blockCrossRegionTransfers ?? true,
+        categories: body.categories,
       },
       auth,
     );
@@ -82,7 +87,10 @@ export class DataResidencyController {
 
   @Patch(':id')
   @RequireScopes('residency:write')
-  @ApiOperation({ summary: 'Change part of the residency configuration' })
+  @ApiOperation({
+    summary: 'Change part of the residency configuration',
+    description: 'A `categories` given replaces the stored placements; `{}` removes them.',
+  })
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: Partial<ResidencyConfigDto>,

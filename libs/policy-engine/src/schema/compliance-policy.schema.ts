@@ -1,3 +1,5 @@
+import { RESIDENCY_REGIONS } from '@compliance/contracts';
+
 import { DATA_CATEGORIES } from '../residency/data-categories';
 
 /**
@@ -39,28 +41,7 @@ export const COMPLIANCE_POLICY_SCHEMA = {
     },
     region: {
       type: 'string',
-      enum: [
-        'us-east-1',
-        'us-east-2',
-        'us-west-1',
-        'us-west-2',
-        'ca-central-1',
-        'sa-east-1',
-        'eu-west-1',
-        'eu-west-2',
-        'eu-west-3',
-        'eu-central-1',
-        'eu-central-2',
-        'eu-north-1',
-        'eu-south-1',
-        'ap-south-1',
-        'ap-northeast-1',
-        'ap-northeast-2',
-        'ap-southeast-1',
-        'ap-southeast-2',
-        'me-central-1',
-        'af-south-1',
-      ],
+      enum: [...RESIDENCY_REGIONS],
     },
     entity: {
       type: 'string',

@@ -83,21 +83,29 @@ describe('per-category residency over NATS and PostgreSQL', () => {
     expect(await transfer(auth, 'contact', 'us-east-1')).toMatchObject({ allowed: false });
   });
 
-  it('should drop the placements of categories when a configuration is saved by hand', async () => {
+  it('should keep the placements of categories when a save by hand names none', async () => {
     const auth = await companyWithPolicy();
+    const manual = {
+      primaryRegion: 'eu-west-1',
+      replicationRegions: [],
+      storagePrefixes: {},
+      frameworks: ['GDPR' as const],
+      enforcement: 'hard' as const,
+      blockCrossRegionTransfers: true,
+    };
 
-    await ask(
-      saveResidency,
-      {
-        primaryRegion: 'eu-west-1',
-        replicationRegions: [],
-        storagePrefixes: {},
-        frameworks: ['GDPR'],
-        enforcement: 'hard',
-        blockCrossRegionTransfers: true,
-      },
-      auth,
-    );
+    const saved = await ask(saveResidency, manual, auth);
+
+    expect(saved).toMatchObject({
+      source: 'manual',
+      categories: { health: { primaryRegion: 'eu-central-2', storagePrefix: 's3://crm-health/' } },
+    });
+    await expect(ask(resolveResidencyPlacement, { category: 'health' }, auth)).resolves.toEqual({
+      region: 'eu-central-2',
+      prefix: 's3://crm-health/',
+    });
+
+    await ask(saveResidency, { ...manual, categories: {} }, auth);
 
     await expect(ask(resolveResidencyPlacement, { category: 'health' }, auth)).resolves.toEqual({
       region: 'eu-west-1',

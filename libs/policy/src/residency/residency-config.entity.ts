@@ -28,7 +28,7 @@ export class ResidencyConfigEntity {
   @Column({ name: 'block_cross_region_transfers', type: 'boolean' })
   blockCrossRegionTransfers: boolean;
 
-  /** Data categories placed apart, as the applied policy names them; none when set by hand. */
+  /** Data categories placed apart, as the applied policy or a save by hand names them. */
   @Column({ type: 'jsonb', default: {} })
   categories: Record<string, CategoryResidency>;
 

@@ -12,6 +12,7 @@ export function toResidencyConfig(entity: ResidencyConfigEntity): ResidencyConfi
     frameworks: entity.frameworks,
     enforcement: entity.enforcement,
     blockCrossRegionTransfers: entity.blockCrossRegionTransfers,
+    categories: entity.categories ?? {},
     source: entity.source,
     policyId: entity.policyId,
     policyVersion: entity.policyVersion,

@@ -45,7 +45,10 @@ export class ResidencyService {
     return toResidencyConfig(await this.find(this.dataSource.manager, id, auth));
   }
 
-  /** One configuration per company: saving again replaces it. */
+  /**
+   * One configuration per company: saving again replaces it, but for the placements of
+   * categories, which a save that names none keeps.
+   */
   async save(input: ResidencyConfigInput, auth: AuthContext): Promise<ResidencyConfig> {
     requireSensible(input);
 
@@ -58,9 +61,8 @@ export class ResidencyService {
           ...(existing ?? {}),
           ...input,
           companyId: auth.companyId,
-          // A policy's per-category placements do not outlive a configuration set by hand.
-          // TODO(manual category placements): the REST and bus contracts cannot carry them yet.
-          categories: {},
+          // A client that knows nothing of categories must not drop what a policy placed.
+          categories: input.categories ?? existing?.categories ?? {},
           source: 'manual',
           policyId: null,
           policyVersion: null,
@@ -79,7 +81,12 @@ export class ResidencyService {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.find(manager, input.id, auth);
       const { id, ...changes } = input;
-      const merged = { ...existing, ...changes, source: 'manual' as const };
+      const merged = {
+        ...existing,
+        ...changes,
+        categories: changes.categories ?? existing.categories,
+        source: 'manual' as const,
+      };
 
       requireSensible(merged);
       const saved = await manager.save(manager.create(ResidencyConfigEntity, merged));
