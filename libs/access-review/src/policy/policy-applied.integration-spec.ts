@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { BusContext } from '@compliance/messaging';
-import { ActivePolicyDocument, ActivePolicyReader } from '@compliance/policy-settings';
-import { buildAuthContext } from '@compliance/testing';
+import { ActivePolicyReader } from '@compliance/policy-settings';
+import { buildAuthContext, ScriptedPolicyReader } from '@compliance/testing';
 
 import { loadReviewSettings } from '../settings/review-settings.store';
 import {
@@ -26,20 +26,9 @@ spec:
 const OLDER = reviewPolicy('annual');
 const NEWER = reviewPolicy('monthly');
 
-/** Stands in for the policy service: `answer(read)` is the document on the read-th call. */
-class ActivePolicyReaderDouble extends ActivePolicyReader {
-  private reads = 0;
-
-  constructor(private readonly answer: (read: number) => string) {
-    super(undefined as never, undefined as never);
-  }
-
-  override async policies(): Promise<ActivePolicyDocument[]> {
-    const document = this.answer(this.reads);
-    this.reads += 1;
-
-    return [{ policyId: POLICY_ID, version: document === NEWER ? 2 : 1, document }];
-  }
+/** The policy service as a replica sees it: `answer(read)` is the document of the read-th call. */
+function readerAnswering(answer: (read: number) => string): ScriptedPolicyReader {
+  return new ScriptedPolicyReader(POLICY_ID, answer, (document) => (document === NEWER ? 2 : 1));
 }
 
 describe(PolicyAppliedController.name, () => {
@@ -78,8 +67,14 @@ describe(PolicyAppliedController.name, () => {
 
     // Replica B handles the newer apply first; replica A read the older state before B
     // wrote, and writes after it.
-    await handle(new ActivePolicyReaderDouble(() => NEWER), companyId);
-    await handle(new ActivePolicyReaderDouble((read) => (read === 0 ? OLDER : NEWER)), companyId);
+    await handle(
+      readerAnswering(() => NEWER),
+      companyId,
+    );
+    await handle(
+      readerAnswering((read) => (read === 0 ? OLDER : NEWER)),
+      companyId,
+    );
 
     const settings = await loadReviewSettings(testDatabase.dataSource.manager, companyId);
     expect(settings.cadence).toBe('monthly');

@@ -5,8 +5,13 @@ import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { cryptoMigrations } from '@compliance/crypto';
 import { BusContext } from '@compliance/messaging';
 import { openDataSource, runMigrations } from '@compliance/persistence';
-import { ActivePolicyDocument, ActivePolicyReader } from '@compliance/policy-settings';
-import { buildAuthContext, createTestDatabase, TestDatabase } from '@compliance/testing';
+import { ActivePolicyReader } from '@compliance/policy-settings';
+import {
+  buildAuthContext,
+  createTestDatabase,
+  TestDatabase,
+  ScriptedPolicyReader,
+} from '@compliance/testing';
 import { DataSource } from 'typeorm';
 
 import { dsrMigrations } from '../migrations/dsr.migrations';
@@ -26,23 +31,9 @@ ${dsr}`;
 const OLDER = dsrPolicy('    enforcement: soft\n    deadlineDays: 25\n');
 const NEWER = dsrPolicy('    enforcement: hard\n    deadlineDays: 20\n');
 
-/**
- * Stands in for the policy service's answers: `answer(read)` gives the document in force
- * on the read-th call, as a replica behind or ahead of the others would.
- */
-class ActivePolicyReaderDouble extends ActivePolicyReader {
-  reads = 0;
-
-  constructor(private readonly answer: (read: number) => string) {
-    super(undefined as never, undefined as never);
-  }
-
-  override async policies(): Promise<ActivePolicyDocument[]> {
-    const document = this.answer(this.reads);
-    this.reads += 1;
-
-    return [{ policyId: POLICY_ID, version: document === NEWER ? 2 : 1, document }];
-  }
+/** The policy service as a replica sees it: `answer(read)` is the document of the read-th call. */
+function readerAnswering(answer: (read: number) => string): ScriptedPolicyReader {
+  return new ScriptedPolicyReader(POLICY_ID, answer, (document) => (document === NEWER ? 2 : 1));
 }
 
 describe(DsrPolicyAppliedController.name, () => {
@@ -98,8 +89,14 @@ describe(DsrPolicyAppliedController.name, () => {
 
     // Replica B handles the newer apply first; replica A read the older state before B
     // wrote, and writes after it.
-    await handle(new ActivePolicyReaderDouble(() => NEWER), companyId);
-    await handle(new ActivePolicyReaderDouble((read) => (read === 0 ? OLDER : NEWER)), companyId);
+    await handle(
+      readerAnswering(() => NEWER),
+      companyId,
+    );
+    await handle(
+      readerAnswering((read) => (read === 0 ? OLDER : NEWER)),
+      companyId,
+    );
 
     expect(await loadDsrSettings(dataSource, companyId)).toMatchObject({
       deadlineDays: 20,
@@ -109,7 +106,7 @@ describe(DsrPolicyAppliedController.name, () => {
 
   it('should fail after its bounded reads when the answers never settle, each write whole', async () => {
     const companyId = randomUUID();
-    const reader = new ActivePolicyReaderDouble((read) => (read % 2 === 0 ? OLDER : NEWER));
+    const reader = readerAnswering((read) => (read % 2 === 0 ? OLDER : NEWER));
 
     await expect(handle(reader, companyId)).rejects.toMatchObject({ code: 'conflict' });
 
@@ -126,14 +123,18 @@ describe(DsrPolicyAppliedController.name, () => {
   it('should bring the settings in line when a failed event comes back with its claim taken', async () => {
     const companyId = randomUUID();
     const messageId = randomUUID();
-    const unsettled = new ActivePolicyReaderDouble((read) => (read % 2 === 0 ? NEWER : OLDER));
+    const unsettled = readerAnswering((read) => (read % 2 === 0 ? NEWER : OLDER));
 
     await expect(handle(unsettled, companyId, messageId)).rejects.toMatchObject({
       code: 'conflict',
     });
     expect(await loadDsrSettings(dataSource, companyId)).toMatchObject({ deadlineDays: 25 });
 
-    await handle(new ActivePolicyReaderDouble(() => NEWER), companyId, messageId);
+    await handle(
+      readerAnswering(() => NEWER),
+      companyId,
+      messageId,
+    );
 
     expect(await loadDsrSettings(dataSource, companyId)).toMatchObject({
       deadlineDays: 20,

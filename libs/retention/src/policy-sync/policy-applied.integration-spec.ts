@@ -5,8 +5,13 @@ import { connect } from '@nats-io/transport-node';
 import { loadConfig } from '@compliance/config';
 import { PayloadOf, policyApplied, resolveResidencyPlacement } from '@compliance/contracts';
 import { BusContext, NatsMessageBus } from '@compliance/messaging';
-import { ActivePolicyDocument, ActivePolicyReader } from '@compliance/policy-settings';
-import { buildAuthContext, natsTestIsolation, TEST_NATS_URL } from '@compliance/testing';
+import { ActivePolicyReader } from '@compliance/policy-settings';
+import {
+  buildAuthContext,
+  natsTestIsolation,
+  TEST_NATS_URL,
+  ScriptedPolicyReader,
+} from '@compliance/testing';
 
 import { openRetentionTestBed, RetentionTestBed } from '../testing/retention-test-bed';
 import { PolicyAppliedController } from './policy-applied.controller';
@@ -32,20 +37,9 @@ spec:
 const OLDER = retentionPolicy('P1Y');
 const NEWER = retentionPolicy('P2Y');
 
-/** Stands in for the policy service: `answer(read)` is the document on the read-th call. */
-class ActivePolicyReaderDouble extends ActivePolicyReader {
-  private reads = 0;
-
-  constructor(private readonly answer: (read: number) => string) {
-    super(undefined as never, undefined as never);
-  }
-
-  override async policies(): Promise<ActivePolicyDocument[]> {
-    const document = this.answer(this.reads);
-    this.reads += 1;
-
-    return [{ policyId: POLICY_ID, version: document === NEWER ? 2 : 1, document }];
-  }
+/** The policy service as a replica sees it: `answer(read)` is the document of the read-th call. */
+function readerAnswering(answer: (read: number) => string): ScriptedPolicyReader {
+  return new ScriptedPolicyReader(POLICY_ID, answer, (document) => (document === NEWER ? 2 : 1));
 }
 
 describe(PolicyAppliedController.name, () => {
@@ -102,8 +96,14 @@ describe(PolicyAppliedController.name, () => {
 
     // Replica B handles the newer apply first; replica A read the older state before B
     // wrote, and writes after it.
-    await handle(new ActivePolicyReaderDouble(() => NEWER), companyId);
-    await handle(new ActivePolicyReaderDouble((read) => (read === 0 ? OLDER : NEWER)), companyId);
+    await handle(
+      readerAnswering(() => NEWER),
+      companyId,
+    );
+    await handle(
+      readerAnswering((read) => (read === 0 ? OLDER : NEWER)),
+      companyId,
+    );
 
     // P2Y = 2 × 365 days.
     const rows = await bed.dataSource.query<{ period_days: number; active: boolean }[]>(
