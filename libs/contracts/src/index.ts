@@ -12,6 +12,7 @@ export * from './subjects/audit.contract';
 export * from './subjects/dsr.contract';
 export * from './subjects/identity.contract';
 export * from './subjects/policy.contract';
+export * from './subjects/pii-categories';
 export * from './subjects/residency-categories.contract';
 export * from './subjects/residency.contract';
 export * from './subjects/retention.contract';

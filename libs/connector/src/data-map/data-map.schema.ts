@@ -1,3 +1,4 @@
+import { PII_CATEGORIES } from '@compliance/contracts';
 import { z } from 'zod';
 
 /** Names that end up in SQL: schema-qualified tables and plain columns, nothing else. */
@@ -13,15 +14,7 @@ const tableName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}\.[a-z_][a-z0-9_]{0,62}$/, 'schema.table in lowercase');
 
-export const PII_CATEGORIES = [
-  'contact',
-  'identity',
-  'financial',
-  'health',
-  'location',
-  'behavioral',
-  'free_text',
-] as const;
+export { PII_CATEGORIES };
 
 export const piiFieldSchema = z
   .object({

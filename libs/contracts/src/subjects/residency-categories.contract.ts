@@ -1,19 +1,13 @@
 import { z } from 'zod';
 
+import { PII_CATEGORIES } from './pii-categories';
+
 /**
  * The categories of personal data a configuration may place apart, and the regions it may
  * place them in. The policy engine's schema takes its lists from here, so a policy's
  * `residency.categories` and a configuration saved by hand accept the same placements.
  */
-export const RESIDENCY_CATEGORIES = [
-  'contact',
-  'identity',
-  'financial',
-  'health',
-  'location',
-  'behavioral',
-  'free_text',
-] as const;
+export const RESIDENCY_CATEGORIES = PII_CATEGORIES;
 
 export const RESIDENCY_REGIONS = [
   'us-east-1',
