@@ -62,7 +62,7 @@ describe(PolicyAppliedController.name, () => {
     );
   }
 
-  it('should end on the newer policies when its first read was older than a write after it', async () => {
+  it('should end on the newer policies though its first read was the older', async () => {
     const companyId = randomUUID();
 
     // Replica B handles the newer apply first; replica A read the older state before B

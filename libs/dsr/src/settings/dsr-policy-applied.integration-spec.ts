@@ -84,7 +84,7 @@ describe(DsrPolicyAppliedController.name, () => {
     return count;
   }
 
-  it('should end on the newer policies when its first read was older than a write after it', async () => {
+  it('should end on the newer policies though its first read was the older', async () => {
     const companyId = randomUUID();
 
     // Replica B handles the newer apply first; replica A read the older state before B
@@ -104,7 +104,7 @@ describe(DsrPolicyAppliedController.name, () => {
     });
   });
 
-  it('should fail after its bounded reads when the answers never settle, each write whole', async () => {
+  it('should give up after bounded reads when answers never settle, each write whole', async () => {
     const companyId = randomUUID();
     const reader = readerAnswering((read) => (read % 2 === 0 ? OLDER : NEWER));
 
@@ -120,7 +120,7 @@ describe(DsrPolicyAppliedController.name, () => {
     });
   });
 
-  it('should bring the settings in line when a failed event comes back with its claim taken', async () => {
+  it('should bring settings in line when a failed event comes back, claim taken', async () => {
     const companyId = randomUUID();
     const messageId = randomUUID();
     const unsettled = readerAnswering((read) => (read % 2 === 0 ? NEWER : OLDER));
