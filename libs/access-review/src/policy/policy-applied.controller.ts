@@ -1,7 +1,7 @@
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
-import { BusContext, claimMessage } from '@compliance/messaging';
-import { ActivePolicyReader, settleDerivedSettings } from '@compliance/policy-settings';
+import { BusContext } from '@compliance/messaging';
+import { ActivePolicyReader, followAppliedPolicies } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
@@ -31,29 +31,13 @@ export class PolicyAppliedController {
     @Payload() event: PayloadOf<typeof policyApplied>,
     @Ctx() context: BusContext,
   ): Promise<void> {
-    // Read before the transaction: a slow policy service must not hold a connection. A
-    // failed read throws, and the event comes back later.
-    const settings = await this.derive(context);
-
-    const claimed = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimMessage(manager, ACCESS_REVIEW_SCHEMA, CONSUMER, context.messageId ?? ''))) {
-        return false;
-      }
-
-      await updateReviewSettings(manager, context.auth, settings);
-      return true;
-    });
-
-    // Another replica may have written a newer state between our read and our commit; a
-    // message already claimed settles too, since its earlier delivery may have given up.
-    const rewrites = await settleDerivedSettings({
-      written: claimed ? settings : undefined,
+    const { claimed, rewrites } = await followAppliedPolicies({
+      dataSource: this.dataSource,
+      schema: ACCESS_REVIEW_SCHEMA,
+      consumer: CONSUMER,
+      messageId: context.messageId ?? '',
       derive: () => this.derive(context),
-      write: async (fresh) => {
-        await this.dataSource.transaction((manager) =>
-          updateReviewSettings(manager, context.auth, fresh),
-        );
-      },
+      store: (manager, settings) => updateReviewSettings(manager, context.auth, settings),
     });
 
     this.logger.info(

@@ -1,9 +1,9 @@
 import { recordAudit } from '@compliance/audit';
 import { PayloadOf, policyApplied } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
-import { BusContext, claimMessage } from '@compliance/messaging';
+import { BusContext } from '@compliance/messaging';
 import { dataSourceToken } from '@compliance/platform';
-import { ActivePolicyReader, settleDerivedSettings } from '@compliance/policy-settings';
+import { ActivePolicyReader, followAppliedPolicies } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,26 +32,13 @@ export class DsrPolicyAppliedController {
 
   @EventPattern(policyApplied.subject)
   async policyApplied(@Payload() event: PolicyApplied, @Ctx() context: BusContext): Promise<void> {
-    // Read before the transaction: a slow policy service must not hold a connection. A
-    // failed read throws, and the event comes back later.
-    const settings = await this.derive(context);
-
-    const claimed = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimMessage(manager, DSR_SCHEMA, CONSUMER, context.messageId ?? ''))) {
-        return false;
-      }
-
-      await this.store(manager, event, context, settings);
-      return true;
-    });
-
-    // Another replica may have written a newer state between our read and our commit; a
-    // message already claimed settles too, since its earlier delivery may have given up.
-    const rewrites = await settleDerivedSettings({
-      written: claimed ? settings : undefined,
+    const { claimed, rewrites } = await followAppliedPolicies({
+      dataSource: this.dataSource,
+      schema: DSR_SCHEMA,
+      consumer: CONSUMER,
+      messageId: context.messageId ?? '',
       derive: () => this.derive(context),
-      write: (fresh) =>
-        this.dataSource.transaction((manager) => this.store(manager, event, context, fresh)),
+      store: (manager, settings) => this.store(manager, event, context, settings),
     });
 
     this.logger.info(

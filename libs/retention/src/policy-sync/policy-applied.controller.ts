@@ -6,8 +6,8 @@ import {
   ServiceError,
 } from '@compliance/contracts';
 import { createLogger } from '@compliance/logging';
-import { BusContext, claimMessage, MESSAGE_BUS, MessageBus } from '@compliance/messaging';
-import { ActivePolicyReader, settleDerivedSettings } from '@compliance/policy-settings';
+import { BusContext, MESSAGE_BUS, MessageBus } from '@compliance/messaging';
+import { ActivePolicyReader, followAppliedPolicies } from '@compliance/policy-settings';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource, EntityManager } from 'typeorm';
@@ -53,26 +53,13 @@ export class PolicyAppliedController {
     @Payload() event: PayloadOf<typeof policyApplied>,
     @Ctx() context: BusContext,
   ): Promise<void> {
-    // Read before the transaction: a slow policy service must not hold a connection. A
-    // failed read throws, and the event comes back later.
-    const wanted = await this.derive(context);
-
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimMessage(manager, RETENTION_SCHEMA, CONSUMER, context.messageId ?? ''))) {
-        return undefined;
-      }
-
-      return this.store(manager, context, wanted);
-    });
-
-    // Another replica may have written a newer state between our read and our commit; a
-    // message already claimed settles too, since its earlier delivery may have given up.
-    const rewrites = await settleDerivedSettings({
-      written: outcome ? wanted : undefined,
+    const { stored: outcome, rewrites } = await followAppliedPolicies({
+      dataSource: this.dataSource,
+      schema: RETENTION_SCHEMA,
+      consumer: CONSUMER,
+      messageId: context.messageId ?? '',
       derive: () => this.derive(context),
-      write: async (fresh) => {
-        await this.dataSource.transaction((manager) => this.store(manager, context, fresh));
-      },
+      store: (manager, wanted) => this.store(manager, context, wanted),
     });
 
     this.logger.info(
