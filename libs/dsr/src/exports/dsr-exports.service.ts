@@ -13,7 +13,6 @@ import { loadDsrSettings } from '../settings/dsr-settings';
 import { DsrExportDownloadsService, ExportFormat } from './dsr-export-downloads.service';
 import { DsrExportPartsReader, ExportPartRow, exportBinding } from './dsr-export-parts.reader';
 import { dsrExportsQueries } from './dsr-exports.queries';
-import { assertExportEntity } from './export-entity-name';
 import {
   EXPORT_PLACEMENT,
   EXPORT_STORE,
@@ -62,8 +61,6 @@ export class DsrExportsService {
    * holds its one session.
    */
   async seal(chunk: PayloadOf<typeof dsrExportChunk>, auth: AuthContext): Promise<SealedPart> {
-    assertExportEntity(chunk.entity);
-
     const encryption = await this.encryption;
     const sealed = await encryption.encrypt(
       JSON.stringify(chunk.records),
@@ -96,9 +93,6 @@ export class DsrExportsService {
     part: SealedPart,
     auth: AuthContext,
   ): Promise<void> {
-    // Checked again where the key is made: a sealed part does not prove its chunk was checked.
-    assertExportEntity(chunk.entity);
-
     const placed = await this.place(manager, chunk.requestId, part.location, auth);
     const location = { region: placed.region, prefix: placed.storage_prefix };
     const key = exportKeys.part(auth.companyId, chunk.requestId, chunk);

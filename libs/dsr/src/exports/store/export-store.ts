@@ -1,5 +1,7 @@
 import { AuthContext } from '@compliance/contracts';
 
+import { assertExportEntity } from '../export-entity-name';
+
 /** Where a company's export is kept: its residency region, under that region's prefix. */
 export interface ExportLocation {
   region: string;
@@ -33,11 +35,18 @@ export function fixedExportPlacement(location: ExportLocation): ExportPlacement 
   return { locationFor: () => Promise.resolve(location) };
 }
 
-/** The folder of a request's parts within a location, and of one part within that. */
+/**
+ * The folder of a request's parts within a location, and of one part within that. A part's
+ * entity becomes a folder name here, so this is where a name no data map could declare is
+ * refused, whichever path a part comes by.
+ */
 export const exportKeys = {
   request: (companyId: string, requestId: string) => `${companyId}/${requestId}`,
-  part: (companyId: string, requestId: string, part: ExportPartName) =>
-    `${companyId}/${requestId}/${part.taskId}/${part.entity}/${part.sequence}.sealed`,
+  part: (companyId: string, requestId: string, part: ExportPartName) => {
+    assertExportEntity(part.entity);
+
+    return `${companyId}/${requestId}/${part.taskId}/${part.entity}/${part.sequence}.sealed`;
+  },
 };
 
 export interface ExportPartName {
